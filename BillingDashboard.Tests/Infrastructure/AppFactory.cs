@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using BillingDashboard.Data;
+using BillingDashboard.Features.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real SQLite file of its own, in memory (for HTTP tests) or on a Kestrel port on
+/// 127.0.0.1 (for the browser). Each factory has its own database, so test classes do not see each other's data.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _databaseFolder = Directory.CreateTempSubdirectory("billing-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_databaseFolder, "billing.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
+        builder.UseEnvironment("Production");
+    }
+
+    /// <summary>Starts Kestrel on a free port of 127.0.0.1 and returns its address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+
+    /// <summary>Creates an operator as the command line would (no permission needed).</summary>
+    public async Task<UserSummary> CreateUserAsync(string email, string password, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(CommandLinePrincipal);
+        return await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(email, password, role);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a scope of the app, acting as <paramref name="principal"/> (the command line if null).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work, ClaimsPrincipal? principal = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(principal ?? CommandLinePrincipal);
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task<BillingDbContext> OpenDatabaseAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
+
+    public static ClaimsPrincipal CommandLinePrincipal { get; } = new(
+        new ClaimsIdentity([new Claim(ClaimTypes.Name, "tests")], CurrentOperator.CommandLineAuthenticationType));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_databaseFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection; the temp folder is cleaned by the OS later.
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using BillingDashboard.Features.Users;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Infrastructure;
+
+/// <summary>
+/// One app on a real Kestrel port and one headless Debian Chromium, shared by the browser tests.
+/// Each test gets a fresh browser context (its own cookies); signing in happens once per role and is reused.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    private readonly ConcurrentDictionary<string, Task<string>> _signedInStates = new(StringComparer.Ordinal);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public AppFactory App { get; } = new();
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    private IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        BaseAddress = App.StartKestrel();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            // Debian's Chromium: never a downloaded browser.
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A page in a fresh context, not signed in.</summary>
+    public Task<IPage> NewAnonymousPageAsync() => NewPageAsync(storageState: null);
+
+    /// <summary>A page in a fresh context, signed in as the shared operator of <paramref name="role"/>.</summary>
+    public async Task<IPage> NewSignedInPageAsync(string role = AppRoles.Admin)
+    {
+        var state = await _signedInStates.GetOrAdd(role, SignInOnceAsync);
+        return await NewPageAsync(state);
+    }
+
+    public static string EmailFor(string role) => $"{role.ToLowerInvariant()}@tests.example";
+
+    /// <summary>Signs in through the real sign-in page and waits until the dashboard's circuit is live.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await WaitForInteractiveAsync(page);
+    }
+
+    /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
+    public static async Task WaitForInteractiveAsync(IPage page) =>
+        await page.WaitForSelectorAsync("html[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
+
+    private async Task<string> SignInOnceAsync(string role)
+    {
+        var email = EmailFor(role);
+        await App.CreateUserAsync(email, Password, role);
+        await using var context = await Browser.NewContextAsync(ContextOptions(null));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await SignInAsync(page, email, Password);
+        return await context.StorageStateAsync();
+    }
+
+    private async Task<IPage> NewPageAsync(string? storageState)
+    {
+        var context = await Browser.NewContextAsync(ContextOptions(storageState));
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    private BrowserNewContextOptions ContextOptions(string? storageState) => new()
+    {
+        BaseURL = BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        StorageState = storageState,
+        AcceptDownloads = true,
+        Locale = "en-US",
+        TimezoneId = "UTC",
+    };
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,94 @@
+using BillingDashboard.Features.Users;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Shell;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ShellBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public ShellBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    [Fact]
+    public async Task AnonymousVisit_AnyPage_LandsOnSignIn()
+    {
+        var page = await _browser.NewAnonymousPageAsync();
+        await _browser.App.CreateUserAsync("someone@shell.example", BrowserFixture.Password, AppRoles.Admin);
+
+        await page.GotoAsync("/users");
+
+        Assert.Contains("/account/signin", page.Url, StringComparison.Ordinal);
+        Assert.True(await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).IsVisibleAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_ThenQuestionMark_OpensTheShortcutList()
+    {
+        var page = await _browser.NewAnonymousPageAsync();
+        await _browser.App.CreateUserAsync("keys@shell.example", BrowserFixture.Password, AppRoles.Admin);
+        await page.GotoAsync("/customers");
+
+        await BrowserFixture.SignInAsync(page, "keys@shell.example", BrowserFixture.Password);
+        await page.Keyboard.PressAsync("Shift+Slash");
+
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        Assert.Contains("Keyboard shortcuts", await dialog.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.EndsWith("/customers", page.Url, StringComparison.Ordinal);
+        Assert.Contains("keys@shell.example", await page.GetByTestId("signed-in-user").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Escape");
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheTopBar_EndsTheSession()
+    {
+        var page = await _browser.NewAnonymousPageAsync();
+        await _browser.App.CreateUserAsync("leaving@shell.example", BrowserFixture.Password, AppRoles.Viewer);
+        await page.GotoAsync("/account/signin");
+        await BrowserFixture.SignInAsync(page, "leaving@shell.example", BrowserFixture.Password);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/signin");
+        await page.GotoAsync("/customers");
+
+        Assert.Contains("/account/signin", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Viewer_OpensUsersPage_IsDeniedAndSeesNoUsersEntry()
+    {
+        var page = await _browser.NewSignedInPageAsync(AppRoles.Viewer);
+
+        await page.GotoAsync("/customers");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var usersEntries = await page.Locator(".rz-sidebar").GetByText("Users", new() { Exact = true }).CountAsync();
+        await page.GotoAsync("/users");
+
+        Assert.Equal(0, usersEntries);
+        Assert.Contains("/account/denied", page.Url, StringComparison.Ordinal);
+        Assert.Contains("Your role does not give access", await page.InnerTextAsync("body"), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Admin_AddsAViewerOnUsersPage_TheViewerAppearsInTheList()
+    {
+        var page = await _browser.NewSignedInPageAsync(AppRoles.Admin);
+        await page.GotoAsync("/users");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=email]").FillAsync("new.viewer@shell.example");
+        await dialog.Locator("input[name=password]").FillAsync("a long enough password");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await page.Locator(".rz-data-grid").GetByText("new.viewer@shell.example").WaitForAsync();
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using BillingDashboard.Domain;
+
+namespace BillingDashboard.Components.Shared;
+
+/// <summary>
+/// How the dashboard shows dates and money: one culture (US English, the hosted dashboard's), dates in UTC.
+/// Invoices are localized to the customer instead (see Pdf/).
+/// </summary>
+public static class Display
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+
+    public static string Date(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("MMM d, yyyy", Culture);
+
+    public static string DateTime(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("MMM d, yyyy, HH:mm 'UTC'", Culture);
+
+    /// <summary>"€12.50", or the bare number when the customer has no currency yet (the amount is then 0).</summary>
+    public static string Money(long minorUnits, string? currencyCode) =>
+        Currencies.TryFind(currencyCode, out var currency)
+            ? new Money(minorUnits, currency).Format(Culture)
+            : minorUnits.ToString("N0", Culture);
+
+    public static string Count(int count) => count.ToString("N0", Culture);
+}

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+
+namespace BillingDashboard.Domain;
+
+/// <summary>Public object ids in the hosted API's shape: a type prefix, an underscore, then random URL-safe characters.</summary>
+public static class ObjectIds
+{
+    public const string Customer = "cus";
+    public const string Source = "src";
+    public const string Charge = "ch";
+    public const string TaxId = "txi";
+    public const string TaxRate = "txr";
+    public const string BalanceTransaction = "cbtxn";
+    public const string InvoiceItem = "ii";
+    public const string Invoice = "in";
+    public const string Discount = "di";
+
+    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    // 14 characters of 62 give 83 bits: collisions are not a practical concern, and the unique index catches one anyway.
+    private const int RandomLength = 14;
+
+    public static string New(string prefix) => $"{prefix}_{RandomNumberGenerator.GetString(Alphabet, RandomLength)}";
+
+    public static bool HasPrefix(string? id, string prefix) =>
+        id is not null && id.Length > prefix.Length + 1 && id.StartsWith(prefix + "_", StringComparison.Ordinal);
+}

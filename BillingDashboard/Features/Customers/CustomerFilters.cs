@@ -1,0 +1,94 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Customers;
+
+/// <summary>
+/// Turns a <see cref="CustomerQuery"/> into SQL: the one place where search, filters and sort meet the database,
+/// shared by the page, the count and the export. Every predicate here is served by an index.
+/// </summary>
+public static class CustomerFilters
+{
+    public static IQueryable<Customer> Filter(this IQueryable<Customer> customers, BillingDbContext db, CustomerQuery query)
+    {
+        if (query.Search is { } search)
+        {
+            customers = search.Length >= CustomerQuery.SubstringSearchMinimumLength
+                ? MatchAnywhere(customers, db, search)
+                : MatchStart(customers, search);
+        }
+        if (query.Email is { } email)
+        {
+            customers = customers.Where(customer => customer.Email == email);
+        }
+        if (query.Currency is { } currency)
+        {
+            customers = customers.Where(customer => customer.Currency == currency);
+        }
+        if (query.Country is { } country)
+        {
+            customers = customers.Where(customer => customer.Address.Country == country);
+        }
+        if (query.TaxExempt is { } taxExempt)
+        {
+            customers = customers.Where(customer => customer.TaxExempt == taxExempt);
+        }
+        if (query.HasBalance is { } hasBalance)
+        {
+            customers = hasBalance
+                ? customers.Where(customer => customer.Balance != 0)
+                : customers.Where(customer => customer.Balance == 0);
+        }
+        if (query.CreatedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            customers = customers.Where(customer => customer.Created >= start);
+        }
+        if (query.CreatedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            customers = customers.Where(customer => customer.Created < end);
+        }
+        return customers;
+    }
+
+    public static IQueryable<Customer> Sort(this IQueryable<Customer> customers, CustomerSort sort) => sort switch
+    {
+        CustomerSort.Newest => customers.OrderByDescending(customer => customer.Sequence),
+        CustomerSort.Oldest => customers.OrderBy(customer => customer.Sequence),
+        CustomerSort.NameAscending => customers.OrderBy(customer => customer.Name).ThenBy(customer => customer.Sequence),
+        CustomerSort.NameDescending => customers.OrderByDescending(customer => customer.Name).ThenByDescending(customer => customer.Sequence),
+        CustomerSort.EmailAscending => customers.OrderBy(customer => customer.Email).ThenBy(customer => customer.Sequence),
+        CustomerSort.EmailDescending => customers.OrderByDescending(customer => customer.Email).ThenByDescending(customer => customer.Sequence),
+    };
+
+    /// <summary>Substring anywhere in name, email, phone, description, id or a metadata value, through the trigram index.</summary>
+    private static IQueryable<Customer> MatchAnywhere(IQueryable<Customer> customers, BillingDbContext db, string search)
+    {
+        var pattern = "%" + search + "%";
+        var matches = db.CustomerSearch.Where(entry => EF.Functions.Like(entry.Text, pattern));
+        if (search.Contains('%', StringComparison.Ordinal) || search.Contains('_', StringComparison.Ordinal))
+        {
+            // LIKE reads % and _ as wildcards; keep only rows that contain them literally.
+            var lowered = search.ToLowerInvariant();
+            // Translated to SQL lower(); the culture analyzers cannot know this never runs in .NET.
+#pragma warning disable CA1304, CA1311
+            matches = matches.Where(entry => entry.Text.ToLower().Contains(lowered));
+#pragma warning restore CA1304, CA1311
+        }
+        return customers.Join(matches, customer => customer.Sequence, entry => entry.RowId, (customer, entry) => customer);
+    }
+
+    /// <summary>One or two characters: the start of a name or an email, through their indexes.</summary>
+    private static IQueryable<Customer> MatchStart(IQueryable<Customer> customers, string search)
+    {
+        var upperBound = search + "\uffff";
+        // Translated to SQL >= and <, which compare with the columns' NOCASE collation and use their indexes.
+#pragma warning disable CA1309
+        return customers.Where(customer =>
+            (string.Compare(customer.Name, search) >= 0 && string.Compare(customer.Name, upperBound) < 0)
+            || (string.Compare(customer.Email, search) >= 0 && string.Compare(customer.Email, upperBound) < 0));
+#pragma warning restore CA1309
+    }
+}

@@ -1,0 +1,200 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Customers;
+
+public sealed record CustomerRow(string Id, string? Name, string? Email, string? Currency, DateTimeOffset Created, long Balance);
+
+public sealed record CustomerList(IReadOnlyList<CustomerRow> Rows, bool HasMore);
+
+/// <summary>How many customers match: exact up to <see cref="CustomerService.CountCap"/>, "more than" beyond.</summary>
+public sealed record CustomerCount(int Count, bool IsExact);
+
+/// <summary>
+/// Customers: the one service behind the Customers page, the customer page and the API. Each call opens its own
+/// short-lived DbContext; every change asks <see cref="CurrentOperator"/> first and goes through <see cref="CustomerRules"/>.
+/// </summary>
+public sealed class CustomerService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+{
+    /// <summary>Counting stops here so that a count never takes seconds; beyond it the page says "more than".</summary>
+    public const int CountCap = 10_000;
+
+    public async Task<CustomerList> ListAsync(CustomerQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Customers.AsNoTracking()
+            .Filter(db, query)
+            .Sort(query.Sort)
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize + 1)
+            .Select(customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance))
+            .ToListAsync(cancellationToken);
+        var hasMore = rows.Count > query.PageSize;
+        return new CustomerList(hasMore ? rows[..query.PageSize] : rows, hasMore);
+    }
+
+    public async Task<CustomerCount> CountAsync(CustomerQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var count = await db.Customers.Filter(db, query).Take(CountCap + 1).CountAsync(cancellationToken);
+        return count > CountCap ? new CustomerCount(CountCap, false) : new CustomerCount(count, true);
+    }
+
+    public async Task<Customer> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.AsNoTracking().SingleOrDefaultAsync(customer => customer.Id == id, cancellationToken)
+            ?? throw new NotFoundException("customer", id);
+    }
+
+    /// <summary>"Verify that the customer doesn't already exist": live customers with this email, whatever its case.</summary>
+    public async Task<IReadOnlyList<CustomerRow>> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var trimmed = email.Trim();
+        if (trimmed.Length == 0)
+        {
+            return [];
+        }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.AsNoTracking()
+            .Where(customer => customer.Email == trimmed)
+            .OrderByDescending(customer => customer.Sequence)
+            .Take(10)
+            .Select(customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <param name="requireNameAndEmail">The dashboard's add dialog asks for both at a minimum; the API asks for neither.</param>
+    public async Task<Customer> CreateAsync(CustomerInput input, bool requireNameAndEmail, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        if (requireNameAndEmail)
+        {
+            var missing = new List<FieldError>();
+            if (string.IsNullOrWhiteSpace(input.Name))
+            {
+                missing.Add(new FieldError("name", "Enter the customer's name."));
+            }
+            if (string.IsNullOrWhiteSpace(input.Email))
+            {
+                missing.Add(new FieldError("email", "Enter the customer's account email."));
+            }
+            if (missing.Count > 0)
+            {
+                throw new ValidationFailedException(missing);
+            }
+        }
+
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var customer = new Customer
+        {
+            Id = ObjectIds.New(ObjectIds.Customer),
+            Created = clock.GetUtcNow(),
+            InvoicePrefix = await NewUniqueInvoicePrefixAsync(db, cancellationToken),
+        };
+        CustomerRules.Apply(customer, input);
+        await RequireUniqueInvoicePrefixAsync(db, customer, cancellationToken);
+        db.Customers.Add(customer);
+        await SaveAsync(db, cancellationToken);
+        return customer;
+    }
+
+    /// <param name="expectedVersion">The version the editor read; a newer one in the store means someone else saved first.</param>
+    public async Task<Customer> UpdateAsync(string id, CustomerInput input, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken)
+            ?? throw new NotFoundException("customer", id);
+        if (expectedVersion is { } expected && expected != customer.Version)
+        {
+            throw ConflictFor(customer.Id);
+        }
+        CustomerRules.Apply(customer, input);
+        if (input.InvoicePrefix is not null)
+        {
+            await RequireUniqueInvoicePrefixAsync(db, customer, cancellationToken);
+        }
+        customer.Version++;
+        await SaveAsync(db, cancellationToken, customer.Id);
+        return customer;
+    }
+
+    /// <summary>
+    /// Removes the customer from lists, search and the API. The row stays (marked deleted) so that charges and
+    /// invoices that name it keep their history; invoices carry their own snapshot of the customer anyway.
+    /// </summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await DeleteManyAsync([id], cancellationToken) == 0)
+        {
+            throw new NotFoundException("customer", id);
+        }
+    }
+
+    /// <returns>How many customers were deleted (ids already deleted or unknown are skipped).</returns>
+    public async Task<int> DeleteManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        return await db.Customers
+            .Where(customer => ids.Contains(customer.Id))
+            .ExecuteUpdateAsync(setters => setters
+                .SetProperty(customer => customer.DeletedAt, now)
+                .SetProperty(customer => customer.Version, customer => customer.Version + 1), cancellationToken);
+    }
+
+    private static async Task<string> NewUniqueInvoicePrefixAsync(BillingDbContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var prefix = CustomerRules.NewInvoicePrefix();
+            if (!await db.Customers.IgnoreQueryFilters().AnyAsync(customer => customer.InvoicePrefix == prefix, cancellationToken))
+            {
+                return prefix;
+            }
+        }
+    }
+
+    private static async Task RequireUniqueInvoicePrefixAsync(BillingDbContext db, Customer customer, CancellationToken cancellationToken)
+    {
+        var owner = await db.Customers.IgnoreQueryFilters()
+            .Where(other => other.InvoicePrefix == customer.InvoicePrefix && other.Id != customer.Id)
+            .Select(other => other.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (owner is not null)
+        {
+            throw new ValidationFailedException([new FieldError("invoice_prefix",
+                $"The invoice prefix {customer.InvoicePrefix} is already used by customer {owner}; prefixes keep invoice numbers unique.")]);
+        }
+    }
+
+    private static async Task SaveAsync(BillingDbContext db, CancellationToken cancellationToken, string? customerId = null)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ConflictFor(customerId ?? "");
+        }
+        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // A unique index caught what the checks above raced with (two saves at once).
+            throw new ValidationFailedException([new FieldError("invoice_prefix", "That invoice prefix was just taken by another customer; choose another.")]);
+        }
+    }
+
+    private static ConcurrencyConflictException ConflictFor(string customerId) => new(
+        $"Someone else changed customer {customerId} while you were editing. Nothing was saved: reload to see their changes, then make yours again.");
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Security.Claims;
+using BillingDashboard.Domain;
+using BillingDashboard.Features.Users;
+
+namespace BillingDashboard.Hosting;
+
+/// <summary>
+/// Verbs for automation, run instead of the web server when the first argument is a verb:
+/// <c>dotnet run --project BillingDashboard -- admin create --email a@b.c --password-stdin --role Admin</c>.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly Dictionary<string, Func<IServiceProvider, CommandArguments, TextWriter, Task<int>>> Verbs =
+        new(StringComparer.Ordinal)
+        {
+            ["admin create"] = CreateUserAsync,
+        };
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        var arguments = CommandArguments.Parse(args);
+        if (!Verbs.TryGetValue(arguments.Verb, out var verb))
+        {
+            await error.WriteLineAsync($"Unknown command '{arguments.Verb}'. Commands: {string.Join(", ", Verbs.Keys)}.");
+            return 2;
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(new ClaimsPrincipal(
+            new ClaimsIdentity([new Claim(ClaimTypes.Name, "command line")], CurrentOperator.CommandLineAuthenticationType)));
+        try
+        {
+            return await verb(scope.ServiceProvider, arguments, output);
+        }
+        catch (ValidationFailedException failure)
+        {
+            foreach (var fieldError in failure.Errors)
+            {
+                await error.WriteLineAsync($"{fieldError.Field}: {fieldError.Message}");
+            }
+            return 1;
+        }
+        catch (RuleViolationException violation)
+        {
+            await error.WriteLineAsync(violation.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateUserAsync(IServiceProvider services, CommandArguments arguments, TextWriter output)
+    {
+        var email = arguments.Required("email");
+        // --password-stdin keeps the password out of the shell history and the process list.
+        var password = arguments.Has("password-stdin")
+            ? (await Console.In.ReadLineAsync() ?? "")
+            : arguments.Required("password");
+        var role = arguments.Optional("role") ?? AppRoles.Admin;
+        var user = await services.GetRequiredService<UserAdministration>().CreateAsync(email, password, role);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Created {user.Role} {user.Email}."));
+        return 0;
+    }
+}
+
+/// <summary>A verb of one or two words, then <c>--name value</c> options and <c>--flag</c> switches.</summary>
+public sealed class CommandArguments
+{
+    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+
+    public string Verb { get; private init; } = "";
+
+    public static CommandArguments Parse(string[] args)
+    {
+        var words = args.TakeWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)).Take(2).ToArray();
+        var parsed = new CommandArguments { Verb = string.Join(' ', words) };
+        for (var index = words.Length; index < args.Length; index++)
+        {
+            if (!args[index].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new RuleViolationException($"Unexpected argument '{args[index]}'.");
+            }
+            var name = args[index][2..];
+            var hasValue = index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal);
+            parsed._options[name] = hasValue ? args[++index] : null;
+        }
+        return parsed;
+    }
+
+    public bool Has(string name) => _options.ContainsKey(name);
+
+    public string? Optional(string name) => _options.GetValueOrDefault(name);
+
+    public string Required(string name) =>
+        Optional(name) ?? throw new RuleViolationException($"--{name} is required.");
+
+    public int OptionalInt(string name, int fallback) =>
+        Optional(name) is { } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+                ? value
+                : throw new RuleViolationException($"--{name} must be a whole number, not '{text}'.")
+            : fallback;
+}

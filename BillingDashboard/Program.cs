@@ -1,0 +1,101 @@
+using BillingDashboard.Components;
+using BillingDashboard.Components.Account;
+using BillingDashboard.Components.Shared;
+using BillingDashboard.Data;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Users;
+using BillingDashboard.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Radzen;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serve the static files of packages (Radzen) from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Store
+var connectionString = builder.Configuration.GetConnectionString("Billing")
+    ?? throw new InvalidOperationException("ConnectionStrings:Billing is missing from appsettings.json.");
+builder.Services.AddDbContextFactory<BillingDbContext>(options => options.UseSqlite(connectionString));
+
+// Sign-in
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = IdentityConstants.ApplicationScheme;
+        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.AddIdentityCore<ApplicationUser>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 12;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireDigit = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<BillingDbContext>()
+    .AddSignInManager<OperatorSignInManager>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/account/signin";
+    options.AccessDeniedPath = "/account/denied";
+    options.Cookie.Name = "billing.session";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.ExpireTimeSpan = TimeSpan.FromHours(12);
+    options.SlidingExpiration = true;
+});
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddAuthorization(options =>
+{
+    // Nothing but what is marked [AllowAnonymous] (sign-in, setup, static files) is reachable without a session.
+    options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+});
+
+// Features
+builder.Services.AddScoped<CurrentOperator>();
+builder.Services.AddScoped<UserAdministration>();
+builder.Services.AddScoped<CustomerService>();
+builder.Services.AddScoped<KeyboardShortcuts>();
+
+var app = builder.Build();
+
+await app.Services.InitializeDatabaseAsync();
+
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the test project's WebApplicationFactory.</summary>
+public partial class Program;
