@@ -60,6 +60,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await WaitForInteractiveAsync(page);
     }
 
+    /// <summary>Saves a screenshot when BILLING_SCREENSHOTS names a folder: a way to look at the pages a test visits.</summary>
+    public static async Task CaptureAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("BILLING_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        }
+    }
+
     /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
     public static async Task WaitForInteractiveAsync(IPage page) =>
         await page.WaitForSelectorAsync("html[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });

@@ -1,0 +1,128 @@
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Customers;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomersPageBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public CustomersPageBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    private async Task<IPage> OpenCustomersAsync(string path = "/customers")
+    {
+        var page = await _browser.NewSignedInPageAsync();
+        await page.GotoAsync(path);
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    private Task<Customer> CreateAsync(string name, string email, string? country = null, string? currency = null) =>
+        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
+            new CustomerInput { Name = name, Email = email, Address = new AddressInput(Country: country), Currency = currency },
+            requireNameAndEmail: true));
+
+    [Fact]
+    public async Task PressN_FillNameAndEmail_Enter_TheCustomerAppearsAtTheTop()
+    {
+        var page = await OpenCustomersAsync();
+
+        await page.Keyboard.PressAsync("n");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=name]").FillAsync("Keyboard Kim");
+        await dialog.Locator("input[name=email]").FillAsync("kim@keyboard.example");
+        await BrowserFixture.CaptureAsync(page, "customers-add-dialog");
+        await dialog.Locator("input[name=email]").PressAsync("Enter");
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+
+        var firstRow = page.Locator(".customers-grid tbody tr").First;
+        await Assertions.Expect(firstRow).ToContainTextAsync("Keyboard Kim");
+        await Assertions.Expect(firstRow).ToContainTextAsync("kim@keyboard.example");
+        await BrowserFixture.CaptureAsync(page, "customers-page");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TypeNInSearchBox_DoesNotOpenTheDialog()
+    {
+        var page = await OpenCustomersAsync();
+
+        await page.GetByLabel("Search customers").PressSequentiallyAsync("nnn");
+        await page.WaitForTimeoutAsync(500);
+
+        Assert.Equal(0, await page.GetByRole(AriaRole.Dialog).CountAsync());
+        Assert.Equal("nnn", await page.GetByLabel("Search customers").InputValueAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AddCustomer_EmailAlreadyUsed_ShowsTheExistingCustomerBeforeCreating()
+    {
+        await CreateAsync("Original Olga", "olga@duplicate.example");
+        var page = await OpenCustomersAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=name]").FillAsync("Second Olga");
+        await dialog.Locator("input[name=email]").FillAsync("OLGA@duplicate.example");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
+
+        var duplicates = dialog.GetByTestId("duplicates");
+        await Assertions.Expect(duplicates).ToContainTextAsync("Original Olga");
+        await BrowserFixture.CaptureAsync(page, "customers-duplicate");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add customer anyway" }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        var olgas = await _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().FindByEmailAsync("olga@duplicate.example"));
+        Assert.Equal(2, olgas.Count);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Search_Substring_FindsTheCustomer()
+    {
+        await CreateAsync("Jennifer Rosenthal", "j.rosenthal@search.example");
+        var page = await OpenCustomersAsync();
+
+        await page.GetByLabel("Search customers").FillAsync("nifer Rose");
+        await page.GetByLabel("Search customers").PressAsync("Enter");
+
+        await page.WaitForURLAsync(url => url.Contains("?q=nifer%20Rose", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator(".customers-grid tbody")).ToContainTextAsync("Jennifer Rosenthal");
+        Assert.Equal(1, await page.Locator(".customers-grid tbody tr").CountAsync());
+        await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("1 customer");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task FilterChip_NarrowsTheListAndTheUrlCarriesIt_RemovingItWidensAgain()
+    {
+        await CreateAsync("Chip Iceland", "chip@iceland.example", country: "IS");
+        await CreateAsync("Chip Malta", "chip@malta.example", country: "MT");
+        var page = await OpenCustomersAsync("/customers?q=chip%40");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator(".rz-dropdown").Filter(new() { Has = page.Locator("input[name=country]") }).ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-filter").FillAsync("Iceland");
+        await page.GetByRole(AriaRole.Option, new() { Name = "Iceland", Exact = true }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("country=IS", StringComparison.Ordinal));
+        var rows = page.Locator(".customers-grid tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Chip Iceland");
+        await Assertions.Expect(page.GetByTestId("filter-chips")).ToContainTextAsync("Country: Iceland");
+        await BrowserFixture.CaptureAsync(page, "customers-filtered");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove filter Country: Iceland" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        Assert.DoesNotContain("country=", page.Url, StringComparison.Ordinal);
+        await page.GoBackAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+}
