@@ -13,13 +13,7 @@ public sealed class CustomersPageBrowserTests
 
     public CustomersPageBrowserTests(BrowserFixture browser) => _browser = browser;
 
-    private async Task<IPage> OpenCustomersAsync(string path = "/customers")
-    {
-        var page = await _browser.NewSignedInPageAsync();
-        await page.GotoAsync(path);
-        await BrowserFixture.WaitForInteractiveAsync(page);
-        return page;
-    }
+    private Task<IPage> OpenCustomersAsync(string path = "/customers") => _browser.OpenSignedInAsync(path);
 
     private Task<Customer> CreateAsync(string name, string email, string? country = null, string? currency = null) =>
         _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(

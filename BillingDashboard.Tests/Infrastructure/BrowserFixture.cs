@@ -49,6 +49,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await NewPageAsync(state);
     }
 
+    /// <summary>A signed-in page opened at <paramref name="path"/>, once its circuit is live.</summary>
+    public async Task<IPage> OpenSignedInAsync(string path, string role = AppRoles.Admin)
+    {
+        var page = await NewSignedInPageAsync(role);
+        await page.GotoAsync(path);
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
     public static string EmailFor(string role) => $"{role.ToLowerInvariant()}@tests.example";
 
     /// <summary>Signs in through the real sign-in page and waits until the dashboard's circuit is live.</summary>

@@ -63,10 +63,8 @@ public sealed class ShellBrowserTests
     [Fact]
     public async Task Viewer_OpensUsersPage_IsDeniedAndSeesNoUsersEntry()
     {
-        var page = await _browser.NewSignedInPageAsync(AppRoles.Viewer);
+        var page = await _browser.OpenSignedInAsync("/customers", AppRoles.Viewer);
 
-        await page.GotoAsync("/customers");
-        await BrowserFixture.WaitForInteractiveAsync(page);
         var usersEntries = await page.Locator(".rz-sidebar").GetByText("Users", new() { Exact = true }).CountAsync();
         await page.GotoAsync("/users");
 
@@ -79,9 +77,7 @@ public sealed class ShellBrowserTests
     [Fact]
     public async Task Admin_AddsAViewerOnUsersPage_TheViewerAppearsInTheList()
     {
-        var page = await _browser.NewSignedInPageAsync(AppRoles.Admin);
-        await page.GotoAsync("/users");
-        await BrowserFixture.WaitForInteractiveAsync(page);
+        var page = await _browser.OpenSignedInAsync("/users");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
