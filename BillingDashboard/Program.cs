@@ -2,6 +2,7 @@ using BillingDashboard.Components;
 using BillingDashboard.Components.Account;
 using BillingDashboard.Components.Shared;
 using BillingDashboard.Data;
+using BillingDashboard.Data.Seeding;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Users;
 using BillingDashboard.Hosting;
@@ -72,6 +73,9 @@ builder.Services.AddScoped<CurrentOperator>();
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<CustomerService>();
 builder.Services.AddScoped<KeyboardShortcuts>();
+builder.Services.AddScoped<CustomerBulkLoader>();
+builder.Services.AddScoped<CustomerExport>();
+builder.Services.AddSingleton<CustomerExportDownloads>();
 
 var app = builder.Build();
 
@@ -93,6 +97,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapCustomerExport();
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,84 @@
+using System.Text;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Customers;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerExportBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public CustomerExportBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    private Task<Customer> CreateAsync(string name, string email, string country, string? plan = null) =>
+        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
+            new CustomerInput
+            {
+                Name = name,
+                Email = email,
+                Address = new AddressInput(Country: country),
+                Currency = "eur",
+                Metadata = plan is null ? null : new Dictionary<string, string?> { ["plan"] = plan },
+            },
+            requireNameAndEmail: true));
+
+    [Fact]
+    public async Task Export_FilteredWithChosenColumns_DownloadsCsvWithExactlyThoseRowsAndColumns()
+    {
+        var müller = await CreateAsync("Jürgen \"Jay\" Müller", "jay@csv-export.example", "DE", plan: "pro, annual");
+        var schmidt = await CreateAsync("Anna Schmidt", "anna@csv-export.example", "DE");
+        await CreateAsync("Pierre Martin", "pierre@csv-export.example", "FR", plan: "starter");
+        var page = await _browser.OpenSignedInAsync("/customers?q=csv-export.example&country=DE");
+        await Assertions.Expect(page.Locator(".customers-grid tbody tr")).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
+        var dialog = page.GetByTestId("export-dialog");
+        await dialog.Locator("input[value=tax_exempt]").UncheckAsync();
+        await dialog.Locator("input[value='metadata.plan']").CheckAsync();
+        await BrowserFixture.CaptureAsync(page, "customers-export-dialog");
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            dialog.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n");
+        Assert.Equal("id,name,email,created,currency,balance,address_country,metadata.plan", lines[0]);
+        Assert.Equal(
+        [
+            $"{schmidt.Id},Anna Schmidt,anna@csv-export.example,{schmidt.Created.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},eur,0.00,DE,",
+            $"{müller.Id},\"Jürgen \"\"Jay\"\" Müller\",jay@csv-export.example,{müller.Created.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},eur,0.00,DE,\"pro, annual\"",
+            "",
+        ], lines[1..]);
+        Assert.Matches(@"^customers-\d{8}-\d{6}\.csv$", download.SuggestedFilename);
+        await Assertions.Expect(dialog.GetByTestId("export-progress")).ToContainTextAsync("Exported 2 customers");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ExportLink_UsedTwiceOrByAnotherOperator_IsRefused()
+    {
+        var (token, ownerId) = await _browser.App.InScopeAsync(async services =>
+        {
+            var admin = await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.ApplicationUser>>()
+                .FindByEmailAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Admin));
+            var download = services.GetRequiredService<CustomerExportDownloads>()
+                .Register(admin!.Id, new CustomerExportRequest(new CustomerQuery(), CustomerExport.DefaultColumns));
+            return (download.Token, admin.Id);
+        });
+        Assert.NotNull(ownerId);
+
+        var viewer = await _browser.NewSignedInPageAsync(Features.Users.AppRoles.Viewer);
+        var response = await viewer.APIRequest.GetAsync(CustomerExportEndpoint.Route + token);
+        Assert.Equal(404, response.Status);
+        await viewer.Context.CloseAsync();
+
+        var admin = await _browser.NewSignedInPageAsync();
+        Assert.Equal(200, (await admin.APIRequest.GetAsync(CustomerExportEndpoint.Route + token)).Status);
+        Assert.Equal(404, (await admin.APIRequest.GetAsync(CustomerExportEndpoint.Route + token)).Status);
+        await admin.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,13 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace BillingDashboard.Components.Shared;
+
+/// <summary>Reading and filling an HTML date input, whose value is always ISO "yyyy-MM-dd" whatever the browser shows.</summary>
+public static class DateInputs
+{
+    public static string? Value(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly? Parse(ChangeEventArgs args) =>
+        DateOnly.TryParseExact(args.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+}

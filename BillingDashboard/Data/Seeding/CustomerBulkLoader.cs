@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using BillingDashboard.Domain.Customers;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
+
+namespace BillingDashboard.Data.Seeding;
+
+public sealed record SeedResult(int Customers, TimeSpan Elapsed);
+
+/// <summary>
+/// Writes a million customers in under a minute. EF Core's change tracker would take minutes, and even a prepared
+/// ADO.NET command spends most of its time binding parameters by name, so rows go in through SQLite's own statement
+/// API while another thread generates the next batch. All of it is one transaction: other connections see either
+/// none of the new customers or all of them, with every index and the search index complete.
+/// <c>SeededCustomers_ReadBackThroughEfCore</c> in the tests keeps the column list below in step with the model.
+/// </summary>
+public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> databases, TimeProvider clock)
+{
+    private const int BatchSize = 10_000;
+
+    /// <summary>Synthetic customers sign up over this long before now.</summary>
+    private static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
+
+    private static readonly string[] Columns =
+    [
+        "Sequence", "Id", "Created", "Name", "Email", "Description", "Phone",
+        "AddressLine1", "AddressLine2", "AddressCity", "AddressState", "AddressPostalCode", "AddressCountry",
+        "ShippingName", "ShippingPhone", "ShippingAddressLine1", "ShippingAddressLine2", "ShippingAddressCity",
+        "ShippingAddressState", "ShippingAddressPostalCode", "ShippingAddressCountry",
+        "PreferredLocales", "Currency", "CurrencyLockedBy", "Balance", "TaxExempt", "Metadata",
+        "InvoicePrefix", "NextInvoiceSequence", "InvoiceCustomFields", "InvoiceFooter", "Version",
+    ];
+
+    public async Task<SeedResult> LoadAsync(int count, SyntheticCustomers generator, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        // A bigger page cache for this connection: index builds sort in it.
+        await ExecuteAsync(connection, "PRAGMA cache_size = -524288; PRAGMA temp_store = MEMORY;", cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        var (lastSequence, lastCreated) = await ReadLastAsync(transaction, cancellationToken);
+        // New customers are newer than every existing one, so creation order and row order still agree.
+        var now = clock.GetUtcNow();
+        var from = lastCreated is { } latest && latest > now - History ? latest.AddSeconds(1) : now - History;
+
+        // Building an index from sorted keys once is several times faster than updating it a million times, and the
+        // search index fills fastest in one statement, so indexes and triggers step aside while rows go in.
+        var setAside = await SetAsideIndexesAndTriggersAsync(transaction, cancellationToken);
+
+        var batches = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var customers = generator.Generate(count, from, now, index => InvoicePrefixFor(lastSequence + 1 + index));
+                foreach (var batch in customers.Chunk(BatchSize))
+                {
+                    await batches.Writer.WriteAsync(batch, cancellationToken);
+                }
+                batches.Writer.Complete();
+            }
+            catch (Exception failure)
+            {
+                batches.Writer.Complete(failure);
+            }
+        }, cancellationToken);
+
+        var written = 0;
+        using (var insert = Prepare(connection))
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                foreach (var customer in batch)
+                {
+                    Insert(connection, insert, lastSequence + 1 + written, customer);
+                    written++;
+                }
+                progress?.Report(written);
+            }
+        }
+        await producer;
+
+        foreach (var (type, sql) in setAside.Where(entry => entry.Type == "index"))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken, transaction);
+        }
+        await ExecuteAsync(connection,
+            $"INSERT INTO \"CustomerSearch\"(rowid, \"Text\") SELECT \"RowId\", \"Text\" FROM \"CustomerSearchSource\" WHERE \"RowId\" > {lastSequence}",
+            cancellationToken, transaction);
+        foreach (var (type, sql) in setAside.Where(entry => entry.Type == "trigger"))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken, transaction);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new SeedResult(written, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Unique by construction: the row number scrambled (multiplying by a number coprime to 36 is one-to-one modulo
+    /// 36^8) into eight base-36 characters, so seeded prefixes look like generated ones and never collide.
+    /// </summary>
+    public static string InvoicePrefixFor(long sequence)
+    {
+        const long Space = 2_821_109_907_456; // 36^8
+        var scrambled = (sequence * 2_654_435_761L + 1_234_567_891L) % Space;
+        Span<char> characters = stackalloc char[8];
+        for (var position = 7; position >= 0; position--)
+        {
+            characters[position] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(int)(scrambled % 36)];
+            scrambled /= 36;
+        }
+        return new string(characters);
+    }
+
+    /// <summary>Drops the Customers table's indexes and triggers and returns the SQL that recreates them as they were.</summary>
+    private static async Task<List<(string Type, string Sql)>> SetAsideIndexesAndTriggersAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var setAside = new List<(string Type, string Sql, string Name)>();
+        // sql is null for the indexes SQLite makes itself (the primary key), which cannot be dropped.
+        await using (var command = Command(transaction.Connection!,
+            "SELECT type, sql, name FROM sqlite_master WHERE tbl_name = 'Customers' AND type IN ('index', 'trigger') AND sql IS NOT NULL", transaction))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                setAside.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        foreach (var (type, _, name) in setAside)
+        {
+            await ExecuteAsync(transaction.Connection!, $"DROP {type.ToUpperInvariant()} \"{name}\"", cancellationToken, transaction);
+        }
+        return setAside.Select(entry => (entry.Type, entry.Sql)).ToList();
+    }
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection)
+    {
+        var sql = $"INSERT INTO \"Customers\" ({string.Join(", ", Columns.Select(column => $"\"{column}\""))}) " +
+            $"VALUES ({string.Join(", ", Columns.Select((_, index) => "?" + (index + 1)))})";
+        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
+        return statement;
+    }
+
+    private static void Insert(SqliteConnection connection, sqlite3_stmt statement, long sequence, Customer customer)
+    {
+        var shipping = customer.Shipping;
+        var index = 0;
+        Bind(sequence);
+        Bind(customer.Id);
+        Bind(customer.Created.UtcTicks);
+        Bind(customer.Name);
+        Bind(customer.Email);
+        Bind(customer.Description);
+        Bind(customer.Phone);
+        BindAddress(customer.Address);
+        Bind(shipping?.Name);
+        Bind(shipping?.Phone);
+        BindAddress(shipping?.Address);
+        Bind(Json(customer.PreferredLocales));
+        Bind(customer.Currency);
+        Bind(customer.CurrencyLockedBy?.ToString());
+        Bind(customer.Balance);
+        Bind(customer.TaxExempt.ToString());
+        Bind(Json(customer.Metadata));
+        Bind(customer.InvoicePrefix);
+        Bind(customer.NextInvoiceSequence);
+        Bind(Json(customer.InvoiceCustomFields));
+        Bind(customer.InvoiceFooter);
+        Bind(customer.Version);
+        Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
+        raw.sqlite3_reset(statement);
+        return;
+
+        void Bind(object? value) => Check(connection, value switch
+        {
+            null => raw.sqlite3_bind_null(statement, ++index),
+            string text => raw.sqlite3_bind_text(statement, ++index, text),
+            long number => raw.sqlite3_bind_int64(statement, ++index, number),
+            int number => raw.sqlite3_bind_int64(statement, ++index, number),
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "Not a column type."),
+        });
+
+        void BindAddress(Address? address)
+        {
+            Bind(address?.Line1);
+            Bind(address?.Line2);
+            Bind(address?.City);
+            Bind(address?.State);
+            Bind(address?.PostalCode);
+            Bind(address?.Country);
+        }
+    }
+
+    private static void Check(SqliteConnection connection, int result, int expected = raw.SQLITE_OK)
+    {
+        if (result != expected)
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), result);
+        }
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Default);
+
+    private static async Task<(long Sequence, DateTimeOffset? Created)> ReadLastAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(transaction.Connection!,
+            "SELECT \"Sequence\", \"Created\" FROM \"Customers\" ORDER BY \"Sequence\" DESC LIMIT 1", transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetInt64(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero))
+            : (0, null);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken,
+        SqliteTransaction? transaction = null)
+    {
+        await using var command = Command(connection, sql, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <remarks>Microsoft.Data.Sqlite wants every command run inside a transaction to name it.</remarks>
+    private static SqliteCommand Command(SqliteConnection connection, string sql, SqliteTransaction? transaction)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+}
