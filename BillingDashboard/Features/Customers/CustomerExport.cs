@@ -1,4 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
@@ -7,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Customers;
 
-/// <summary>A CSV column: its key (also its header) and how a customer fills it, always culture-invariant.</summary>
-public sealed record CustomerExportColumn(string Key, string Label, Func<Customer, string?> Value);
+/// <summary>A CSV column: its key (also its header) and how a stored customer fills it, always culture-invariant.</summary>
+public sealed record CustomerExportColumn(string Key, string Label, Func<StoredCustomer, string?> Value);
 
 /// <summary>What to export: the page's search and filters (with the dialog's created range), or the selected rows.</summary>
 public sealed record CustomerExportRequest(CustomerQuery Query, IReadOnlyList<string> Columns, IReadOnlyCollection<string>? SelectedIds = null);
@@ -16,6 +19,8 @@ public sealed record CustomerExportRequest(CustomerQuery Query, IReadOnlyList<st
 /// <summary>
 /// Customers to CSV, streamed from the database to the output a row at a time, so memory stays flat whether the
 /// export holds ten rows or a million. Dates are ISO 8601 in UTC, amounts are major units beside their currency.
+/// The query is EF Core's (the same filters as the page), but rows are read straight off the data reader: building
+/// a full Customer per row capped the export at 80,000 rows a second, reading columns runs several times faster.
 /// </summary>
 public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases)
 {
@@ -26,33 +31,33 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
 
     public static readonly IReadOnlyList<CustomerExportColumn> Columns =
     [
-        new("id", "ID", customer => customer.Id),
-        new("name", "Name", customer => customer.Name),
-        new("email", "Email", customer => customer.Email),
-        new("description", "Description", customer => customer.Description),
-        new("phone", "Phone", customer => customer.Phone),
-        new("created", "Created (UTC)", customer => Iso8601(customer.Created)),
-        new("currency", "Currency", customer => customer.Currency),
-        new("balance", "Balance", customer => Balance(customer)),
-        new("tax_exempt", "Tax status", customer => customer.TaxExempt.ToApiValue()),
-        new("preferred_locales", "Languages", customer => string.Join(' ', customer.PreferredLocales)),
-        new("address_line1", "Address line 1", customer => customer.Address.Line1),
-        new("address_line2", "Address line 2", customer => customer.Address.Line2),
-        new("address_city", "City", customer => customer.Address.City),
-        new("address_state", "State", customer => customer.Address.State),
-        new("address_postal_code", "Postal code", customer => customer.Address.PostalCode),
-        new("address_country", "Country", customer => customer.Address.Country),
-        new("shipping_name", "Shipping name", customer => customer.Shipping?.Name),
-        new("shipping_phone", "Shipping phone", customer => customer.Shipping?.Phone),
-        new("shipping_address_line1", "Shipping line 1", customer => customer.Shipping?.Address.Line1),
-        new("shipping_address_line2", "Shipping line 2", customer => customer.Shipping?.Address.Line2),
-        new("shipping_address_city", "Shipping city", customer => customer.Shipping?.Address.City),
-        new("shipping_address_state", "Shipping state", customer => customer.Shipping?.Address.State),
-        new("shipping_address_postal_code", "Shipping postal code", customer => customer.Shipping?.Address.PostalCode),
-        new("shipping_address_country", "Shipping country", customer => customer.Shipping?.Address.Country),
-        new("invoice_prefix", "Invoice prefix", customer => customer.InvoicePrefix),
-        new("next_invoice_sequence", "Next invoice number", customer => customer.NextInvoiceSequence.ToString(CultureInfo.InvariantCulture)),
-        new("invoice_footer", "Invoice footer", customer => customer.InvoiceFooter),
+        new("id", "ID", row => row.Text("Id")),
+        new("name", "Name", row => row.Text("Name")),
+        new("email", "Email", row => row.Text("Email")),
+        new("description", "Description", row => row.Text("Description")),
+        new("phone", "Phone", row => row.Text("Phone")),
+        new("created", "Created (UTC)", row => Iso8601(row.Instant("Created"))),
+        new("currency", "Currency", row => row.Text("Currency")),
+        new("balance", "Balance", row => Balance(row.Integer("Balance"), row.Text("Currency"))),
+        new("tax_exempt", "Tax status", row => Enum.Parse<TaxExempt>(row.Text("TaxExempt")!).ToApiValue()),
+        new("preferred_locales", "Languages", row => string.Join(' ', row.PreferredLocales)),
+        new("address_line1", "Address line 1", row => row.Text("AddressLine1")),
+        new("address_line2", "Address line 2", row => row.Text("AddressLine2")),
+        new("address_city", "City", row => row.Text("AddressCity")),
+        new("address_state", "State", row => row.Text("AddressState")),
+        new("address_postal_code", "Postal code", row => row.Text("AddressPostalCode")),
+        new("address_country", "Country", row => row.Text("AddressCountry")),
+        new("shipping_name", "Shipping name", row => row.Text("ShippingName")),
+        new("shipping_phone", "Shipping phone", row => row.Text("ShippingPhone")),
+        new("shipping_address_line1", "Shipping line 1", row => row.Text("ShippingAddressLine1")),
+        new("shipping_address_line2", "Shipping line 2", row => row.Text("ShippingAddressLine2")),
+        new("shipping_address_city", "Shipping city", row => row.Text("ShippingAddressCity")),
+        new("shipping_address_state", "Shipping state", row => row.Text("ShippingAddressState")),
+        new("shipping_address_postal_code", "Shipping postal code", row => row.Text("ShippingAddressPostalCode")),
+        new("shipping_address_country", "Shipping country", row => row.Text("ShippingAddressCountry")),
+        new("invoice_prefix", "Invoice prefix", row => row.Text("InvoicePrefix")),
+        new("next_invoice_sequence", "Next invoice number", row => row.Integer("NextInvoiceSequence").ToString(CultureInfo.InvariantCulture)),
+        new("invoice_footer", "Invoice footer", row => row.Text("InvoiceFooter")),
     ];
 
     public static readonly IReadOnlyList<string> DefaultColumns = ["id", "name", "email", "created", "currency", "balance", "tax_exempt", "address_country"];
@@ -82,30 +87,86 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         CancellationToken cancellationToken = default)
     {
         var columns = Resolve(request.Columns);
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await using var csv = new CsvWriter(output);
+        // Two stages on two cores: one thread reads rows into values, this one writes them as CSV. The channel
+        // between them holds a few batches at most, so memory stays flat.
+        var batches = Channel.CreateBounded<string?[][]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        // If writing fails (the browser went away), the reader must stop too rather than wait on a full channel.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadAsync(request, columns, batches.Writer, stopReading.Token);
+        try
+        {
+            return await WriteAsync(columns, batches.Reader, output, progress, cancellationToken);
+        }
+        finally
+        {
+            await stopReading.CancelAsync();
+            await reading;
+        }
+    }
+
+    private static async Task<int> WriteAsync(List<CustomerExportColumn> columns, ChannelReader<string?[][]> batches, Stream output,
+        IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var csv = new CsvWriter(output);
         foreach (var column in columns)
         {
             csv.WriteField(column.Key);
         }
-        csv.EndRecord();
-
+        await csv.EndRecordAsync(cancellationToken);
         var written = 0;
-        await foreach (var customer in Matching(db, request).Sort(request.Query.Sort).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var batch in batches.ReadAllAsync(cancellationToken))
         {
-            foreach (var column in columns)
+            foreach (var values in batch)
             {
-                csv.WriteField(column.Value(customer));
+                foreach (var value in values)
+                {
+                    csv.WriteField(value);
+                }
+                await csv.EndRecordAsync(cancellationToken);
             }
-            csv.EndRecord();
-            if (++written % 1_000 == 0)
-            {
-                progress?.Report(written);
-            }
+            written += batch.Length;
+            progress?.Report(written);
         }
         await csv.FlushAsync(cancellationToken);
-        progress?.Report(written);
         return written;
+    }
+
+    /// <summary>Runs on a thread of its own; ends by completing the channel, with the failure if there was one.</summary>
+    private async Task ReadAsync(CustomerExportRequest request, List<CustomerExportColumn> columns, ChannelWriter<string?[][]> batches,
+        CancellationToken cancellationToken)
+    {
+        const int BatchSize = 1_000;
+        await Task.Yield();
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            await using var command = Matching(db, request).Sort(request.Query.Sort).CreateDbCommand();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new StoredCustomer(reader);
+            var batch = new List<string?[]>(BatchSize);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row.Next();
+                var values = new string?[columns.Count];
+                for (var index = 0; index < values.Length; index++)
+                {
+                    values[index] = columns[index].Value(row);
+                }
+                batch.Add(values);
+                if (batch.Count == BatchSize)
+                {
+                    await batches.WriteAsync([.. batch], cancellationToken);
+                    batch.Clear();
+                }
+            }
+            await batches.WriteAsync([.. batch], cancellationToken);
+            batches.Complete();
+        }
+        catch (Exception failure)
+        {
+            batches.Complete(failure);
+        }
     }
 
     /// <summary>Checks a request before anything is written, so a bad one fails with field errors and not a broken file.</summary>
@@ -135,7 +196,7 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         {
             if (key.StartsWith(MetadataPrefix, StringComparison.Ordinal) && key[MetadataPrefix.Length..] is { Length: > 0 and <= Metadata.MaxKeyLength } metadataKey)
             {
-                columns.Add(new CustomerExportColumn(key, metadataKey, customer => customer.Metadata.GetValueOrDefault(metadataKey)));
+                columns.Add(new CustomerExportColumn(key, metadataKey, row => row.Metadata.GetValueOrDefault(metadataKey)));
             }
             else if (Columns.FirstOrDefault(column => column.Key == key) is { } column)
             {
@@ -152,6 +213,43 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
     private static string Iso8601(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Balance(Customer customer) =>
-        customer.Currency is { } currency ? Money.Of(customer.Balance, currency).ToInvariantString() : "0";
+    private static string Balance(long balance, string? currency) =>
+        currency is null ? "0" : Money.Of(balance, currency).ToInvariantString();
+}
+
+/// <summary>
+/// The current row of a query over Customers, read by column name. The JSON columns are parsed only when a
+/// column asks for them, once per row.
+/// </summary>
+public sealed class StoredCustomer(DbDataReader reader)
+{
+    private readonly Dictionary<string, int> _ordinals = Enumerable.Range(0, reader.FieldCount)
+        .ToDictionary(reader.GetName, ordinal => ordinal, StringComparer.Ordinal);
+
+    private Dictionary<string, string>? _metadata;
+    private List<string>? _preferredLocales;
+
+    // Most customers have neither metadata nor languages: "{}" and "[]" need no parser.
+    public Dictionary<string, string> Metadata =>
+        _metadata ??= Text("Metadata") is { Length: > 2 } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : [];
+
+    public List<string> PreferredLocales =>
+        _preferredLocales ??= Text("PreferredLocales") is { Length: > 2 } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+
+    public string? Text(string column)
+    {
+        var ordinal = _ordinals[column];
+        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
+    public long Integer(string column) => reader.GetInt64(_ordinals[column]);
+
+    /// <summary>Instants are stored as UTC ticks (see UtcTicksConverter).</summary>
+    public DateTimeOffset Instant(string column) => new(reader.GetInt64(_ordinals[column]), TimeSpan.Zero);
+
+    internal void Next()
+    {
+        _metadata = null;
+        _preferredLocales = null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace BillingDashboard.Features.Export;
@@ -6,20 +7,22 @@ namespace BillingDashboard.Features.Export;
 /// RFC 4180 CSV: fields separated by commas, records ended by CRLF, and a field quoted (its quotes doubled) when it
 /// holds a comma, a quote or a line break. Output is UTF-8 with a byte order mark, which is what makes Excel read
 /// accented and non-Latin names correctly instead of guessing a legacy code page.
+/// Records collect in memory and go to the stream in blocks, asynchronously: an HTTP response refuses
+/// synchronous writes, and a block per record would be slow.
 /// </summary>
-public sealed class CsvWriter(Stream output) : IAsyncDisposable
+public sealed class CsvWriter(Stream output)
 {
-    /// <summary>UTF-8 that writes the byte order mark at the start of the stream.</summary>
-    private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
+    private const int BlockSize = 32 * 1024;
 
-    private readonly StreamWriter _writer = new(output, Utf8WithBom, bufferSize: 64 * 1024, leaveOpen: true) { NewLine = "\r\n" };
+    private readonly StringBuilder _block = new(BlockSize + 1024);
     private bool _atRecordStart = true;
+    private bool _wroteByteOrderMark;
 
     public void WriteField(string? value)
     {
         if (!_atRecordStart)
         {
-            _writer.Write(',');
+            _block.Append(',');
         }
         _atRecordStart = false;
         if (string.IsNullOrEmpty(value))
@@ -28,21 +31,38 @@ public sealed class CsvWriter(Stream output) : IAsyncDisposable
         }
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            _writer.Write(value);
+            _block.Append(value);
             return;
         }
-        _writer.Write('"');
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _writer.Write('"');
+        _block.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
-    public void EndRecord()
+    public ValueTask EndRecordAsync(CancellationToken cancellationToken)
     {
-        _writer.WriteLine();
+        _block.Append("\r\n");
         _atRecordStart = true;
+        return _block.Length >= BlockSize ? new ValueTask(FlushAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
-    public Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
-
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_wroteByteOrderMark)
+        {
+            await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
+            _wroteByteOrderMark = true;
+        }
+        // A whole block at once: a surrogate pair is never split, because a record ends every block.
+        var text = _block.ToString();
+        _block.Clear();
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, bytes);
+            await output.WriteAsync(bytes.AsMemory(0, length), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
 }

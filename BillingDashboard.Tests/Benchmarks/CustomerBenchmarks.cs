@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using BillingDashboard.Data.Seeding;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace BillingDashboard.Tests.Benchmarks;
+
+/// <summary>
+/// The Customers page at a million customers: seeds a fresh store, then times what the page, search, filters and
+/// export ask of the database, through the same services the page calls. Prints one <c>bench:</c> line per figure.
+/// Skipped by the normal test run; see README, "Benchmarks".
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Customers = 1_000_000;
+    private const int Iterations = 60;
+    private const int WarmUps = 5;
+
+    private readonly AppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task CustomersPage_AtAMillionCustomers()
+    {
+        var seed = await _app.InScopeAsync(services =>
+            services.GetRequiredService<CustomerBulkLoader>().LoadAsync(Customers, new SyntheticCustomers()));
+        Report("seed_1m_customers", seed.Elapsed.TotalSeconds, "s");
+        Report("seed_rate", seed.Customers / seed.Elapsed.TotalSeconds, "customers/s");
+        Assert.Equal(Customers, seed.Customers);
+
+        var samples = await SampleCustomersAsync();
+
+        await MeasureQueryAsync("first_page_newest", _ => new CustomerQuery());
+        await MeasureQueryAsync("email_exact", index => new CustomerQuery { Email = samples[index % samples.Count].Email });
+        await MeasureQueryAsync("email_prefix_search", index => new CustomerQuery { Search = samples[index % samples.Count].Email![..8] });
+        await MeasureQueryAsync("name_substring_4_letters", index => new CustomerQuery { Search = FourLettersInside(samples[index % samples.Count].Name!) });
+        await MeasureQueryAsync("two_filters_currency_country", index => new CustomerQuery { Currency = "eur", Country = index % 2 == 0 ? "DE" : "FR" });
+        await MeasureQueryAsync("two_filters_tax_status_balance", index => new CustomerQuery { TaxExempt = TaxExempt.Exempt, HasBalance = true });
+        await MeasureQueryAsync("two_filters_created_currency", index => new CustomerQuery
+        {
+            CreatedFrom = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-400 - index)),
+            CreatedTo = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-300 - index)),
+            Currency = "jpy",
+        });
+        await MeasureQueryAsync("sort_by_name_page_100", index => new CustomerQuery { Sort = CustomerSort.NameAscending, Page = 1 + index, PageSize = 100 });
+
+        await MeasureExportAsync();
+    }
+
+    /// <summary>Times the first page (rows) and the count the page shows under it, separately.</summary>
+    private async Task MeasureQueryAsync(string name, Func<int, CustomerQuery> queryFor)
+    {
+        var listTimes = new List<double>();
+        var countTimes = new List<double>();
+        await _app.InScopeAsync(async services =>
+        {
+            var customers = services.GetRequiredService<CustomerService>();
+            for (var iteration = -WarmUps; iteration < Iterations; iteration++)
+            {
+                var query = queryFor(Math.Max(iteration, 0));
+                var stopwatch = Stopwatch.StartNew();
+                var page = await customers.ListAsync(query);
+                var listed = stopwatch.Elapsed.TotalMilliseconds;
+                stopwatch.Restart();
+                await customers.CountAsync(query);
+                var counted = stopwatch.Elapsed.TotalMilliseconds;
+                if (iteration >= 0)
+                {
+                    listTimes.Add(listed);
+                    countTimes.Add(counted);
+                }
+                Assert.NotNull(page);
+            }
+            return 0;
+        });
+        Report(name + "_rows_p95", Percentile(listTimes, 0.95), "ms");
+        Report(name + "_count_p95", Percentile(countTimes, 0.95), "ms");
+    }
+
+    private async Task MeasureExportAsync()
+    {
+        var columns = CustomerExport.Columns.Select(column => column.Key).Append(CustomerExport.MetadataPrefix + "plan").ToList();
+        GC.Collect();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        long peakHeap = 0;
+        var heapAtTenPercent = 0L;
+        var progress = new InlineProgress(written =>
+        {
+            var heap = GC.GetTotalMemory(forceFullCollection: false);
+            peakHeap = Math.Max(peakHeap, heap);
+            if (written == Customers / 10)
+            {
+                heapAtTenPercent = heap;
+            }
+        });
+        var counting = new CountingStream();
+        var stopwatch = Stopwatch.StartNew();
+        var written = await _app.InScopeAsync(services => services.GetRequiredService<CustomerExport>()
+            .WriteAsync(new CustomerExportRequest(new CustomerQuery(), columns), counting, progress));
+        var elapsed = stopwatch.Elapsed.TotalSeconds;
+
+        Assert.Equal(Customers, written);
+        Report("export_all_columns_rate", written / elapsed, "rows/s");
+        Report("export_all_columns_bytes", counting.Length / 1_048_576.0, "MiB");
+        Report("export_heap_before", heapBefore / 1_048_576.0, "MiB");
+        Report("export_heap_peak", peakHeap / 1_048_576.0, "MiB");
+        Report("export_heap_at_10_percent", heapAtTenPercent / 1_048_576.0, "MiB");
+    }
+
+    /// <summary>A spread of real customers to search for: every 20,000th.</summary>
+    private async Task<List<Customer>> SampleCustomersAsync()
+    {
+        await using var db = await _app.OpenDatabaseAsync();
+        return await db.Customers.AsNoTracking().Where(customer => customer.Sequence % 20_000 == 7).ToListAsync();
+    }
+
+    /// <summary>Four letters from the middle of the first name ("Jennifer" gives "nnif"): a substring, not a prefix.</summary>
+    private static string FourLettersInside(string name) => name.Length >= 6 ? name.Substring(1, 4) : name[..Math.Min(4, name.Length)];
+
+    private static double Percentile(List<double> values, double percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Ceiling(percentile * sorted.Count) - 1];
+    }
+
+    private void Report(string name, double value, string unit) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: {name} {value:0.##} {unit}"));
+
+    private sealed class InlineProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+
+    /// <summary>Discards what is written, counting the bytes: the export's own cost, without a disk or a network.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingDashboard.Tests.Customers;
+
+public sealed class CustomerExportTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public CustomerExportTests(AppFactory app) => _app = app;
+
+    private Task<Customer> CreateAsync(string name, string email, string? currency = null) =>
+        _app.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
+            new CustomerInput { Name = name, Email = email, Currency = currency }, requireNameAndEmail: true));
+
+    private async Task SetBalanceAsync(string id, long balance)
+    {
+        await using var db = await _app.OpenDatabaseAsync();
+        await db.Customers.Where(customer => customer.Id == id).ExecuteUpdateAsync(setters => setters.SetProperty(customer => customer.Balance, balance));
+    }
+
+    private async Task<string[]> ExportAsync(CustomerExportRequest request)
+    {
+        using var output = new MemoryStream();
+        await _app.InScopeAsync(services => services.GetRequiredService<CustomerExport>().WriteAsync(request, output));
+        return Encoding.UTF8.GetString(output.ToArray()[3..]).Split("\r\n")[..^1];
+    }
+
+    [Fact]
+    public async Task WriteAsync_Balances_AreMajorUnitsInEachCurrencysExponent()
+    {
+        var dollars = await CreateAsync("Dollar Dan", "dan@amounts.example", "usd");
+        var yen = await CreateAsync("Yen Yui", "yui@amounts.example", "jpy");
+        var dinars = await CreateAsync("Dinar Dina", "dina@amounts.example", "kwd");
+        var none = await CreateAsync("No Currency Nia", "nia@amounts.example");
+        await SetBalanceAsync(dollars.Id, -123_456);
+        await SetBalanceAsync(yen.Id, 5_000);
+        await SetBalanceAsync(dinars.Id, 1_500);
+
+        var lines = await ExportAsync(new CustomerExportRequest(new CustomerQuery { Search = "amounts.example", Sort = CustomerSort.Oldest }, ["name", "currency", "balance"]));
+
+        Assert.Equal(["name,currency,balance", "Dollar Dan,usd,-1234.56", "Yen Yui,jpy,5000", "Dinar Dina,kwd,1.500", "No Currency Nia,,0"], lines);
+        Assert.NotNull(none);
+    }
+
+    [Fact]
+    public async Task WriteAsync_CreatedColumn_IsIso8601Utc()
+    {
+        var customer = await CreateAsync("Clock Carla", "carla@dates.example");
+
+        var lines = await ExportAsync(new CustomerExportRequest(new CustomerQuery { Email = "carla@dates.example" }, ["created"]));
+
+        Assert.Equal(customer.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), lines[1]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SelectedIds_ExportsOnlyThoseWhateverTheFilters()
+    {
+        var first = await CreateAsync("Picked Pia", "pia@selected.example");
+        await CreateAsync("Skipped Sam", "sam@selected.example");
+        var third = await CreateAsync("Picked Pete", "pete@selected.example");
+
+        var lines = await ExportAsync(new CustomerExportRequest(new CustomerQuery { Search = "nobody matches this" }, ["name"], [first.Id, third.Id]));
+
+        Assert.Equal(["name", "Picked Pete", "Picked Pia"], lines);
+    }
+
+    [Fact]
+    public async Task WriteAsync_DeletedCustomer_IsNotExported()
+    {
+        var kept = await CreateAsync("Kept Kai", "kai@deleted-export.example");
+        var deleted = await CreateAsync("Gone Gus", "gus@deleted-export.example");
+        await _app.InScopeAsync(services => services.GetRequiredService<CustomerService>().DeleteManyAsync([deleted.Id]));
+
+        var lines = await ExportAsync(new CustomerExportRequest(new CustomerQuery { Search = "deleted-export" }, ["id"]));
+
+        Assert.Equal(["id", kept.Id], lines);
+    }
+
+    [Theory]
+    [InlineData("no_such_column", "There is no column 'no_such_column'.")]
+    [InlineData("metadata.", "There is no column 'metadata.'.")]
+    public void Validate_UnknownColumn_IsRefusedWithItsName(string column, string message)
+    {
+        var failure = Assert.Throws<ValidationFailedException>(() =>
+            CustomerExport.Validate(new CustomerExportRequest(new CustomerQuery(), ["id", column])));
+
+        Assert.Equal(message, Assert.Single(failure.Errors).Message);
+    }
+
+    [Fact]
+    public void Validate_NoColumns_AsksForOne()
+    {
+        var failure = Assert.Throws<ValidationFailedException>(() => CustomerExport.Validate(new CustomerExportRequest(new CustomerQuery(), [])));
+
+        Assert.Equal("columns", Assert.Single(failure.Errors).Field);
+    }
+
+    [Fact]
+    public void Validate_CreatedRangeBackwards_IsRefused()
+    {
+        var query = new CustomerQuery { CreatedFrom = new DateOnly(2026, 5, 2), CreatedTo = new DateOnly(2026, 5, 1) };
+
+        var failure = Assert.Throws<ValidationFailedException>(() => CustomerExport.Validate(new CustomerExportRequest(query, ["id"])));
+
+        Assert.Equal("created", Assert.Single(failure.Errors).Field);
+    }
+}

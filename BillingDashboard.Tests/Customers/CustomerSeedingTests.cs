@@ -1,0 +1,59 @@
+using BillingDashboard.Data.Seeding;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingDashboard.Tests.Customers;
+
+public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public CustomerSeedingTests(AppFactory app) => _app = app;
+
+    [Fact]
+    public async Task SeededCustomers_ReadBackThroughEfCore()
+    {
+        var result = await _app.InScopeAsync(services =>
+            services.GetRequiredService<CustomerBulkLoader>().LoadAsync(2_000, new SyntheticCustomers(randomSeed: 7)));
+        var again = await _app.InScopeAsync(services =>
+            services.GetRequiredService<CustomerBulkLoader>().LoadAsync(500, new SyntheticCustomers(randomSeed: 8)));
+
+        await using var db = await _app.OpenDatabaseAsync();
+        var customers = await db.Customers.AsNoTracking().OrderBy(customer => customer.Sequence).ToListAsync();
+        Assert.Equal(2_000, result.Customers);
+        Assert.Equal(2_500, customers.Count);
+        Assert.Equal(500, again.Customers);
+        Assert.All(customers, customer => Assert.StartsWith("cus_", customer.Id, StringComparison.Ordinal));
+        Assert.Equal(customers.Count, customers.Select(customer => customer.InvoicePrefix).Distinct().Count());
+        // Row order is creation order, across both runs.
+        Assert.Equal(customers.Select(customer => customer.Created).Order(), customers.Select(customer => customer.Created));
+        Assert.Contains(customers, customer => customer.Metadata.ContainsKey("plan"));
+        Assert.Contains(customers, customer => customer.Shipping is { Name.Length: > 0 });
+        Assert.Contains(customers, customer => customer.Balance != 0 && customer.Currency is not null);
+        Assert.Contains(customers, customer => customer.PreferredLocales.Count == 1);
+        Assert.Contains(customers, customer => customer.Name!.Any(character => character > 0x3000)); // Han, Kana or Hangul
+        Assert.Contains(customers, customer => customer.TaxExempt == TaxExempt.Reverse);
+        Assert.All(customers, customer => Assert.True(customer.Balance == 0 || customer.Currency is not null));
+    }
+
+    [Fact]
+    public async Task SeededCustomers_AreInTheSearchIndexAndTheIndexesAreBack()
+    {
+        await _app.InScopeAsync(services => services.GetRequiredService<CustomerBulkLoader>().LoadAsync(300, new SyntheticCustomers(randomSeed: 9)));
+        await using var db = await _app.OpenDatabaseAsync();
+        var sample = await db.Customers.AsNoTracking().OrderByDescending(customer => customer.Sequence).Skip(17).FirstAsync();
+
+        var found = await _app.InScopeAsync(services => services.GetRequiredService<CustomerService>()
+            .ListAsync(new CustomerQuery { Search = sample.Email![1..6] }));
+
+        Assert.Contains(found.Rows, row => row.Id == sample.Id);
+        var objects = await db.Database.SqlQueryRaw<string>(
+            "SELECT name AS Value FROM sqlite_master WHERE tbl_name = 'Customers' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name").ToListAsync();
+        Assert.Contains("Customers_Search_Insert", objects);
+        Assert.Contains("IX_Customers_Email", objects);
+        Assert.Contains("IX_Customers_InvoicePrefix", objects);
+    }
+}
