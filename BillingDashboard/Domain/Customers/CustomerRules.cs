@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
@@ -134,6 +135,10 @@ public static partial class CustomerRules
     }
 
     /// <summary>Eight random upper-case letters and digits, as the hosted dashboard generates them.</summary>
+    /// <summary>An invoice's number: the customer's prefix, a dash, then the sequence, at least four digits ("ACME01-0007").</summary>
+    public static string InvoiceNumber(string prefix, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{sequence:D4}");
+
     public static string NewInvoicePrefix() => RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8);
 
     public static bool TryParseTaxExempt(string text, out TaxExempt taxExempt)

@@ -1,0 +1,192 @@
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Customers;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerPageBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public CustomerPageBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    private Task<Customer> CreateAsync(string name, string email, string? currency = null) =>
+        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
+            new CustomerInput { Name = name, Email = email, Currency = currency }, requireNameAndEmail: true));
+
+    private Task<Customer> GetAsync(string id) =>
+        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().GetAsync(id));
+
+    private static async Task ChooseAsync(IPage page, ILocator scope, string inputName, string option)
+    {
+        await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-filter").FillAsync(option);
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task EditInformation_NewName_IsSavedAndShown()
+    {
+        var customer = await CreateAsync("Old Name Oscar", "oscar@edit.example");
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open the actions menu" }).ClickAsync();
+        await page.GetByText("Edit information").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=name]").FillAsync("New Name Nora");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Update customer" }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+
+        await Assertions.Expect(page.Locator(".customer-title")).ToHaveTextAsync("New Name Nora");
+        Assert.Equal("New Name Nora", (await GetAsync(customer.Id)).Name);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Currency_OnceSet_DropdownIsDisabledWithTheReasonAndTheServiceRefusesAChange()
+    {
+        var customer = await CreateAsync("Currency Carl", "carl@currency.example");
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var billing = page.GetByTestId("billing-card");
+
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
+        await ChooseAsync(page, billing, "billing_currency", "EUR · Euro");
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Save billing" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("customer-currency")).ToContainTextAsync("EUR");
+
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
+        await Assertions.Expect(billing.Locator(".rz-dropdown").Filter(new() { Has = page.Locator("input[name=billing_currency]") })).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-state-disabled"));
+        await Assertions.Expect(billing.GetByTestId("currency-lock-reason")).ToContainTextAsync("it was set on the customer");
+        await BrowserFixture.CaptureAsync(page, "customer-currency-locked");
+
+        var saved = await GetAsync(customer.Id);
+        var refusal = await Assert.ThrowsAsync<ValidationFailedException>(() => _browser.App.InScopeAsync(services =>
+            services.GetRequiredService<CustomerService>().UpdateAsync(customer.Id, new CustomerInput { Currency = "usd" }, saved.Version)));
+        Assert.Equal("currency", Assert.Single(refusal.Errors).Field);
+        Assert.Equal("eur", (await GetAsync(customer.Id)).Currency);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Metadata_AddEditRemoveRows_SavesExactlyTheRows()
+    {
+        var customer = await _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
+            new CustomerInput { Name = "Meta Mia", Email = "mia@metadata.example", Metadata = new Dictionary<string, string?> { ["plan"] = "pro", ["old"] = "x" } },
+            requireNameAndEmail: true));
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var card = page.GetByTestId("metadata-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Remove old" }).ClickAsync();
+        await card.Locator("input[name=metadata_value]").First.FillAsync("enterprise");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Add row" }).ClickAsync();
+        await card.Locator("input[name=metadata_key]").Last.FillAsync("crm_id");
+        await card.Locator("input[name=metadata_value]").Last.FillAsync("CRM-42");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save metadata" }).ClickAsync();
+
+        await Assertions.Expect(card.GetByTestId("metadata")).ToContainTextAsync("CRM-42");
+        Assert.Equal(new Dictionary<string, string> { ["plan"] = "enterprise", ["crm_id"] = "CRM-42" }, (await GetAsync(customer.Id)).Metadata);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Metadata_KeyTooLong_ShowsTheLimitAndKeepsTheStoredMetadata()
+    {
+        var customer = await _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
+            new CustomerInput { Name = "Limit Lou", Email = "lou@metadata.example", Metadata = new Dictionary<string, string?> { ["plan"] = "pro" } },
+            requireNameAndEmail: true));
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var card = page.GetByTestId("metadata-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Add row" }).ClickAsync();
+        // The browser caps typing at 40 characters; a script (or an API client) does not, so the service must.
+        await card.Locator("input[name=metadata_key]").Last.EvaluateAsync("(input, value) => { input.removeAttribute('maxlength'); input.value = value; input.dispatchEvent(new Event('change')); }", new string('k', 41));
+        await card.Locator("input[name=metadata_value]").Last.FillAsync("v");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save metadata" }).ClickAsync();
+
+        await Assertions.Expect(card.GetByTestId("form-errors")).ToContainTextAsync("at most 40");
+        Assert.Equal(new Dictionary<string, string> { ["plan"] = "pro" }, (await GetAsync(customer.Id)).Metadata);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PreferredLocales_AddAndReorder_SavesTheOrder()
+    {
+        var customer = await CreateAsync("Locale Lena", "lena@locales.example");
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var billing = page.GetByTestId("billing-card");
+
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
+        foreach (var tag in new[] { "de", "fr_ca" })
+        {
+            await billing.GetByLabel("Language tag to add").FillAsync(tag);
+            await billing.GetByRole(AriaRole.Button, new() { Name = "Add language" }).ClickAsync();
+        }
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Move fr_ca up" }).ClickAsync();
+        await billing.GetByRole(AriaRole.Button, new() { Name = "Save billing" }).ClickAsync();
+
+        await Assertions.Expect(billing.GetByTestId("preferred-locales")).ToHaveTextAsync("fr-CA, de");
+        Assert.Equal(["fr-CA", "de"], (await GetAsync(customer.Id)).PreferredLocales);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TwoOperatorsEditTheSameCustomer_TheSecondSaveIsRefusedWithAClearMessage()
+    {
+        var customer = await CreateAsync("Race Rita", "rita@concurrency.example");
+        var first = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var second = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        await first.GetByTestId("invoice-settings-card").GetByRole(AriaRole.Button, new() { Name = "Edit invoice settings" }).ClickAsync();
+        await second.GetByTestId("invoice-settings-card").GetByRole(AriaRole.Button, new() { Name = "Edit invoice settings" }).ClickAsync();
+
+        await first.Locator("textarea[name=invoice_footer]").FillAsync("Thanks from the first operator");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save invoice settings" }).ClickAsync();
+        await Assertions.Expect(first.GetByTestId("invoice-settings-card")).ToContainTextAsync("Thanks from the first operator");
+        await second.Locator("textarea[name=invoice_footer]").FillAsync("The second operator's footer");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save invoice settings" }).ClickAsync();
+
+        await Assertions.Expect(second.GetByTestId("form-errors")).ToContainTextAsync("Someone else changed customer");
+        Assert.Equal("Thanks from the first operator", (await GetAsync(customer.Id)).InvoiceFooter);
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task BulkDelete_TwoSelected_RemovesExactlyThoseTwo()
+    {
+        var doomedOne = await CreateAsync("Bulk Doomed One", "one@bulk-delete.example");
+        var doomedTwo = await CreateAsync("Bulk Doomed Two", "two@bulk-delete.example");
+        var survivor = await CreateAsync("Bulk Survivor", "survivor@bulk-delete.example");
+        var page = await _browser.OpenSignedInAsync("/customers?q=bulk-delete.example");
+        await Assertions.Expect(page.Locator(".customers-grid tbody tr")).ToHaveCountAsync(3);
+
+        await page.GetByLabel("Select Bulk Doomed One").CheckAsync();
+        await page.GetByLabel("Select Bulk Doomed Two").CheckAsync();
+        await page.GetByTestId("selection-bar").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete 2 customers" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".customers-grid tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".customers-grid tbody")).ToContainTextAsync("Bulk Survivor");
+        await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(doomedOne.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(doomedTwo.Id));
+        Assert.Equal("Bulk Survivor", (await GetAsync(survivor.Id)).Name);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Viewer_SeesNoEditButtonsAndTheServiceRefusesToDelete()
+    {
+        var customer = await CreateAsync("Viewed Vic", "vic@viewer.example");
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}", Features.Users.AppRoles.Viewer);
+
+        await Assertions.Expect(page.Locator(".customer-title")).ToHaveTextAsync("Viewed Vic");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).CountAsync());
+        await page.Context.CloseAsync();
+    }
+}
