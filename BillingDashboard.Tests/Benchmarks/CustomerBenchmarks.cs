@@ -53,7 +53,13 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         });
         await MeasureQueryAsync("sort_by_name_page_100", index => new CustomerQuery { Sort = CustomerSort.NameAscending, Page = 1 + index, PageSize = 100 });
 
-        await MeasureExportAsync();
+        // Each export twice: the first run also pays for JIT and for reading the table into the page cache.
+        var allColumns = CustomerExport.Columns.Select(column => column.Key).Append(CustomerExport.MetadataPrefix + "plan").ToList();
+        foreach (var run in new[] { "first", "second" })
+        {
+            await MeasureExportAsync($"export_default_columns_{run}_run", CustomerExport.DefaultColumns);
+            await MeasureExportAsync($"export_all_columns_{run}_run", allColumns);
+        }
     }
 
     /// <summary>Times the first page (rows) and the count the page shows under it, separately.</summary>
@@ -86,10 +92,9 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         Report(name + "_count_p95", Percentile(countTimes, 0.95), "ms");
     }
 
-    private async Task MeasureExportAsync()
+    /// <summary>Rows a second, and the managed heap before, a tenth of the way in and at its peak (flat means it does not grow with rows).</summary>
+    private async Task MeasureExportAsync(string name, IReadOnlyList<string> columns)
     {
-        var columns = CustomerExport.Columns.Select(column => column.Key).Append(CustomerExport.MetadataPrefix + "plan").ToList();
-        GC.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         long peakHeap = 0;
         var heapAtTenPercent = 0L;
@@ -97,7 +102,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         {
             var heap = GC.GetTotalMemory(forceFullCollection: false);
             peakHeap = Math.Max(peakHeap, heap);
-            if (written == Customers / 10)
+            if (heapAtTenPercent == 0 && written >= Customers / 10)
             {
                 heapAtTenPercent = heap;
             }
@@ -109,11 +114,11 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         var elapsed = stopwatch.Elapsed.TotalSeconds;
 
         Assert.Equal(Customers, written);
-        Report("export_all_columns_rate", written / elapsed, "rows/s");
-        Report("export_all_columns_bytes", counting.Length / 1_048_576.0, "MiB");
-        Report("export_heap_before", heapBefore / 1_048_576.0, "MiB");
-        Report("export_heap_peak", peakHeap / 1_048_576.0, "MiB");
-        Report("export_heap_at_10_percent", heapAtTenPercent / 1_048_576.0, "MiB");
+        Report(name + "_rate", written / elapsed, "rows/s");
+        Report(name + "_size", counting.Length / 1_048_576.0, "MiB");
+        Report(name + "_heap_before", heapBefore / 1_048_576.0, "MiB");
+        Report(name + "_heap_at_10_percent", heapAtTenPercent / 1_048_576.0, "MiB");
+        Report(name + "_heap_peak", peakHeap / 1_048_576.0, "MiB");
     }
 
     /// <summary>A spread of real customers to search for: every 20,000th.</summary>

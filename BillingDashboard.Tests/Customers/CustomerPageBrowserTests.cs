@@ -188,5 +188,14 @@ public sealed class CustomerPageBrowserTests
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).CountAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).CountAsync());
         await page.Context.CloseAsync();
+
+        var viewerId = await _browser.App.InScopeAsync(async services =>
+            (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.ApplicationUser>>()
+                .FindByEmailAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Viewer)))!.Id);
+        var viewer = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, viewerId)], "Identity.Application"));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => _browser.App.InScopeAsync(
+            services => services.GetRequiredService<CustomerService>().DeleteManyAsync([customer.Id]), viewer));
+        Assert.Equal("Viewed Vic", (await GetAsync(customer.Id)).Name);
     }
 }
