@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.Channels;
 using BillingDashboard.Domain.Customers;
 using Microsoft.Data.Sqlite;
@@ -154,7 +153,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         var index = 0;
         Bind(sequence);
         Bind(customer.Id);
-        Bind(customer.Created.UtcTicks);
+        Bind(UtcTicksConverter.ToStored(customer.Created));
         Bind(customer.Name);
         Bind(customer.Email);
         Bind(customer.Description);
@@ -163,15 +162,15 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         Bind(shipping?.Name);
         Bind(shipping?.Phone);
         BindAddress(shipping?.Address);
-        Bind(Json(customer.PreferredLocales));
+        Bind(JsonValueConversion.ToJson(customer.PreferredLocales));
         Bind(customer.Currency);
         Bind(customer.CurrencyLockedBy?.ToString());
         Bind(customer.Balance);
         Bind(customer.TaxExempt.ToString());
-        Bind(Json(customer.Metadata));
+        Bind(JsonValueConversion.ToJson(customer.Metadata));
         Bind(customer.InvoicePrefix);
         Bind(customer.NextInvoiceSequence);
-        Bind(Json(customer.InvoiceCustomFields));
+        Bind(JsonValueConversion.ToJson(customer.InvoiceCustomFields));
         Bind(customer.InvoiceFooter);
         Bind(customer.Version);
         Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
@@ -206,15 +205,13 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         }
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Default);
-
     private static async Task<(long Sequence, DateTimeOffset? Created)> ReadLastAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = Command(transaction.Connection!,
             "SELECT \"Sequence\", \"Created\" FROM \"Customers\" ORDER BY \"Sequence\" DESC LIMIT 1", transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetInt64(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero))
+            ? (reader.GetInt64(0), UtcTicksConverter.FromStored(reader.GetInt64(1)))
             : (0, null);
     }
 

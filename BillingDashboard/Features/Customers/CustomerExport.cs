@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading.Channels;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
@@ -231,10 +230,10 @@ public sealed class StoredCustomer(DbDataReader reader)
 
     // Most customers have neither metadata nor languages: "{}" and "[]" need no parser.
     public Dictionary<string, string> Metadata =>
-        _metadata ??= Text("Metadata") is { Length: > 2 } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : [];
+        _metadata ??= Text("Metadata") is { Length: > 2 } json ? JsonValueConversion.FromJson<Dictionary<string, string>>(json) : [];
 
     public List<string> PreferredLocales =>
-        _preferredLocales ??= Text("PreferredLocales") is { Length: > 2 } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
+        _preferredLocales ??= Text("PreferredLocales") is { Length: > 2 } json ? JsonValueConversion.FromJson<List<string>>(json) : [];
 
     public string? Text(string column)
     {
@@ -244,8 +243,7 @@ public sealed class StoredCustomer(DbDataReader reader)
 
     public long Integer(string column) => reader.GetInt64(_ordinals[column]);
 
-    /// <summary>Instants are stored as UTC ticks (see UtcTicksConverter).</summary>
-    public DateTimeOffset Instant(string column) => new(reader.GetInt64(_ordinals[column]), TimeSpan.Zero);
+    public DateTimeOffset Instant(string column) => UtcTicksConverter.FromStored(reader.GetInt64(_ordinals[column]));
 
     internal void Next()
     {
