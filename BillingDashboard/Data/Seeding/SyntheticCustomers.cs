@@ -9,7 +9,8 @@ namespace BillingDashboard.Data.Seeding;
 /// <summary>
 /// Realistic made-up customers for demos and benchmarks: names, addresses and phones from a dozen countries in their
 /// own scripts (Latin, Cyrillic, Greek, Arabic, Han, Kana, Hangul), some with metadata, a currency, a balance, a
-/// tax-exempt status or shipping details. The same random seed always gives the same customers.
+/// tax-exempt status or shipping details. The same random seed gives the same people, places and
+/// settings (ids are random, as everywhere).
 /// </summary>
 public sealed class SyntheticCustomers
 {
