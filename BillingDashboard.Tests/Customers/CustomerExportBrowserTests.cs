@@ -15,16 +15,14 @@ public sealed class CustomerExportBrowserTests
     public CustomerExportBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private Task<Customer> CreateAsync(string name, string email, string country, string? plan = null) =>
-        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
-            new CustomerInput
-            {
-                Name = name,
-                Email = email,
-                Address = new AddressInput(Country: country),
-                Currency = "eur",
-                Metadata = plan is null ? null : new Dictionary<string, string?> { ["plan"] = plan },
-            },
-            requireNameAndEmail: true));
+        _browser.App.CreateCustomerAsync(new CustomerInput
+        {
+            Name = name,
+            Email = email,
+            Address = new AddressInput(Country: country),
+            Currency = "eur",
+            Metadata = plan is null ? null : new Dictionary<string, string?> { ["plan"] = plan },
+        });
 
     [Fact]
     public async Task Export_FilteredWithChosenColumns_DownloadsCsvWithExactlyThoseRowsAndColumns()
@@ -61,15 +59,9 @@ public sealed class CustomerExportBrowserTests
     [Fact]
     public async Task ExportLink_UsedTwiceOrByAnotherOperator_IsRefused()
     {
-        var (token, ownerId) = await _browser.App.InScopeAsync(async services =>
-        {
-            var admin = await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.ApplicationUser>>()
-                .FindByEmailAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Admin));
-            var download = services.GetRequiredService<CustomerExportDownloads>()
-                .Register(admin!.Id, new CustomerExportRequest(new CustomerQuery(), CustomerExport.DefaultColumns));
-            return (download.Token, admin.Id);
-        });
-        Assert.NotNull(ownerId);
+        var adminId = await _browser.App.UserIdOfAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Admin));
+        var token = _browser.App.Services.GetRequiredService<CustomerExportDownloads>()
+            .Register(adminId, new CustomerExportRequest(new CustomerQuery(), CustomerExport.DefaultColumns)).Token;
 
         var viewer = await _browser.NewSignedInPageAsync(Features.Users.AppRoles.Viewer);
         var response = await viewer.APIRequest.GetAsync(CustomerExportEndpoint.Route + token);

@@ -15,8 +15,7 @@ public sealed class CustomerExportTests : IClassFixture<AppFactory>
     public CustomerExportTests(AppFactory app) => _app = app;
 
     private Task<Customer> CreateAsync(string name, string email, string? currency = null) =>
-        _app.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
-            new CustomerInput { Name = name, Email = email, Currency = currency }, requireNameAndEmail: true));
+        _app.CreateCustomerAsync(new CustomerInput { Name = name, Email = email, Currency = currency });
 
     private async Task SetBalanceAsync(string id, long balance)
     {

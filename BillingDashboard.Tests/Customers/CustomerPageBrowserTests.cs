@@ -14,19 +14,10 @@ public sealed class CustomerPageBrowserTests
 
     public CustomerPageBrowserTests(BrowserFixture browser) => _browser = browser;
 
-    private Task<Customer> CreateAsync(string name, string email, string? currency = null) =>
-        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
-            new CustomerInput { Name = name, Email = email, Currency = currency }, requireNameAndEmail: true));
+    private Task<Customer> CreateAsync(string name, string email, IReadOnlyDictionary<string, string?>? metadata = null) =>
+        _browser.App.CreateCustomerAsync(new CustomerInput { Name = name, Email = email, Metadata = metadata });
 
-    private Task<Customer> GetAsync(string id) =>
-        _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().GetAsync(id));
-
-    private static async Task ChooseAsync(IPage page, ILocator scope, string inputName, string option)
-    {
-        await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
-        await page.Locator(".rz-popup:visible .rz-dropdown-filter").FillAsync(option);
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
+    private Task<Customer> GetAsync(string id) => _browser.App.GetCustomerAsync(id);
 
     [Fact]
     public async Task EditInformation_NewName_IsSavedAndShown()
@@ -54,7 +45,7 @@ public sealed class CustomerPageBrowserTests
         var billing = page.GetByTestId("billing-card");
 
         await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
-        await ChooseAsync(page, billing, "billing_currency", "EUR · Euro");
+        await BrowserFixture.ChooseAsync(page, billing, "billing_currency", "EUR · Euro");
         await billing.GetByRole(AriaRole.Button, new() { Name = "Save billing" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("customer-currency")).ToContainTextAsync("EUR");
 
@@ -74,9 +65,7 @@ public sealed class CustomerPageBrowserTests
     [Fact]
     public async Task Metadata_AddEditRemoveRows_SavesExactlyTheRows()
     {
-        var customer = await _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
-            new CustomerInput { Name = "Meta Mia", Email = "mia@metadata.example", Metadata = new Dictionary<string, string?> { ["plan"] = "pro", ["old"] = "x" } },
-            requireNameAndEmail: true));
+        var customer = await CreateAsync("Meta Mia", "mia@metadata.example", new Dictionary<string, string?> { ["plan"] = "pro", ["old"] = "x" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
         var card = page.GetByTestId("metadata-card");
 
@@ -96,9 +85,7 @@ public sealed class CustomerPageBrowserTests
     [Fact]
     public async Task Metadata_KeyTooLong_ShowsTheLimitAndKeepsTheStoredMetadata()
     {
-        var customer = await _browser.App.InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(
-            new CustomerInput { Name = "Limit Lou", Email = "lou@metadata.example", Metadata = new Dictionary<string, string?> { ["plan"] = "pro" } },
-            requireNameAndEmail: true));
+        var customer = await CreateAsync("Limit Lou", "lou@metadata.example", new Dictionary<string, string?> { ["plan"] = "pro" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
         var card = page.GetByTestId("metadata-card");
 
@@ -189,11 +176,7 @@ public sealed class CustomerPageBrowserTests
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).CountAsync());
         await page.Context.CloseAsync();
 
-        var viewerId = await _browser.App.InScopeAsync(async services =>
-            (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.ApplicationUser>>()
-                .FindByEmailAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Viewer)))!.Id);
-        var viewer = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, viewerId)], "Identity.Application"));
+        var viewer = AppFactory.SignedIn(await _browser.App.UserIdOfAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Viewer)));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => _browser.App.InScopeAsync(
             services => services.GetRequiredService<CustomerService>().DeleteManyAsync([customer.Id]), viewer));
         Assert.Equal("Viewed Vic", (await GetAsync(customer.Id)).Name);

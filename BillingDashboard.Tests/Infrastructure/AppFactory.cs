@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using BillingDashboard.Data;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +54,21 @@ public class AppFactory : WebApplicationFactory<Program>
         scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(principal ?? CommandLinePrincipal);
         return await work(scope.ServiceProvider);
     }
+
+    /// <summary>Creates a customer as the dashboard's add dialog would (name and email required), acting as the command line.</summary>
+    public Task<Customer> CreateCustomerAsync(CustomerInput input) =>
+        InScopeAsync(services => services.GetRequiredService<CustomerService>().CreateAsync(input, requireNameAndEmail: true));
+
+    public Task<Customer> GetCustomerAsync(string id) =>
+        InScopeAsync(services => services.GetRequiredService<CustomerService>().GetAsync(id));
+
+    /// <summary>Who a signed-in operator is to the services: their user id, as the sign-in cookie carries it.</summary>
+    public static ClaimsPrincipal SignedIn(string userId) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "Identity.Application"));
+
+    /// <summary>The user id of the operator with this email.</summary>
+    public Task<string> UserIdOfAsync(string email) =>
+        InScopeAsync(async services => (await services.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id);
 
     public async Task<BillingDbContext> OpenDatabaseAsync() =>
         await Services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();

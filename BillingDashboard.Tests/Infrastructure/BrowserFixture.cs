@@ -79,6 +79,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
+    /// <summary>
+    /// Picks <paramref name="option"/> in the Radzen dropdown whose hidden input is named <paramref name="inputName"/>.
+    /// Closed dropdowns keep their popups in the page, so only the visible one is typed into.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator scope, string inputName, string option)
+    {
+        await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
+        await page.Locator(".rz-popup:visible .rz-dropdown-filter").FillAsync(option);
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
     public static async Task WaitForInteractiveAsync(IPage page) =>
         await page.WaitForSelectorAsync("html[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
 

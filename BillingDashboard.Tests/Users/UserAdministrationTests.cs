@@ -13,8 +13,7 @@ public sealed class UserAdministrationTests : IClassFixture<AppFactory>
 
     public UserAdministrationTests(AppFactory app) => _app = app;
 
-    private static ClaimsPrincipal SignedIn(UserSummary user) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id)], "Identity.Application"));
+    private static ClaimsPrincipal SignedIn(UserSummary user) => AppFactory.SignedIn(user.Id);
 
     private Task<T> AsAsync<T>(UserSummary user, Func<UserAdministration, Task<T>> work) =>
         _app.InScopeAsync(services => work(services.GetRequiredService<UserAdministration>()), SignedIn(user));
