@@ -70,9 +70,13 @@ public sealed class CustomerPageBrowserTests
         var card = page.GetByTestId("metadata-card");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).ClickAsync();
+        // Rows come and go on a round trip to the server: wait for each before typing into it.
+        var keys = card.Locator("input[name=metadata_key]");
         await card.GetByRole(AriaRole.Button, new() { Name = "Remove old" }).ClickAsync();
+        await Assertions.Expect(keys).ToHaveCountAsync(1);
         await card.Locator("input[name=metadata_value]").First.FillAsync("enterprise");
         await card.GetByRole(AriaRole.Button, new() { Name = "Add row" }).ClickAsync();
+        await Assertions.Expect(keys).ToHaveCountAsync(2);
         await card.Locator("input[name=metadata_key]").Last.FillAsync("crm_id");
         await card.Locator("input[name=metadata_value]").Last.FillAsync("CRM-42");
         await card.GetByRole(AriaRole.Button, new() { Name = "Save metadata" }).ClickAsync();
@@ -91,6 +95,7 @@ public sealed class CustomerPageBrowserTests
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).ClickAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Add row" }).ClickAsync();
+        await Assertions.Expect(card.Locator("input[name=metadata_key]")).ToHaveCountAsync(2);
         // The browser caps typing at 40 characters; a script (or an API client) does not, so the service must.
         await card.Locator("input[name=metadata_key]").Last.EvaluateAsync("(input, value) => { input.removeAttribute('maxlength'); input.value = value; input.dispatchEvent(new Event('change')); }", new string('k', 41));
         await card.Locator("input[name=metadata_value]").Last.FillAsync("v");
@@ -109,10 +114,11 @@ public sealed class CustomerPageBrowserTests
         var billing = page.GetByTestId("billing-card");
 
         await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
-        foreach (var tag in new[] { "de", "fr_ca" })
+        foreach (var (tag, count) in new[] { ("de", 1), ("fr_ca", 2) })
         {
             await billing.GetByLabel("Language tag to add").FillAsync(tag);
             await billing.GetByRole(AriaRole.Button, new() { Name = "Add language" }).ClickAsync();
+            await Assertions.Expect(billing.GetByTestId("locale-list").Locator("li")).ToHaveCountAsync(count);
         }
         await billing.GetByRole(AriaRole.Button, new() { Name = "Move fr_ca up" }).ClickAsync();
         await billing.GetByRole(AriaRole.Button, new() { Name = "Save billing" }).ClickAsync();
