@@ -3,7 +3,11 @@ using BillingDashboard.Components.Account;
 using BillingDashboard.Components.Shared;
 using BillingDashboard.Data;
 using BillingDashboard.Data.Seeding;
+using BillingDashboard.Features.Balance;
+using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.TaxIds;
+using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
 using BillingDashboard.Hosting;
 using Microsoft.AspNetCore.Authorization;
@@ -76,6 +80,10 @@ builder.Services.AddScoped<KeyboardShortcuts>();
 builder.Services.AddScoped<CustomerBulkLoader>();
 builder.Services.AddScoped<CustomerExport>();
 builder.Services.AddSingleton<CustomerExportDownloads>();
+builder.Services.AddScoped<TaxIdService>();
+builder.Services.AddScoped<TaxRateService>();
+builder.Services.AddScoped<CouponService>();
+builder.Services.AddScoped<CustomerBalanceService>();
 
 var app = builder.Build();
 

@@ -1,5 +1,8 @@
 using BillingDashboard.Data.Configurations;
+using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Tax;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +14,16 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<CustomerSearchEntry> CustomerSearch => Set<CustomerSearchEntry>();
+
+    public DbSet<TaxId> TaxIds => Set<TaxId>();
+
+    public DbSet<TaxRate> TaxRates => Set<TaxRate>();
+
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+
+    public DbSet<Discount> Discounts => Set<Discount>();
+
+    public DbSet<CustomerBalanceTransaction> BalanceTransactions => Set<CustomerBalanceTransaction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -93,6 +93,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         await ExecuteAsync(connection,
             $"INSERT INTO \"CustomerSearch\"(rowid, \"Text\") SELECT \"RowId\", \"Text\" FROM \"CustomerSearchSource\" WHERE \"RowId\" > {lastSequence}",
             cancellationToken, transaction);
+        await ExecuteAsync(connection, OpeningBalanceEntriesSql(lastSequence), cancellationToken, transaction);
+        await ExecuteAsync(connection, TaxIdsSql(lastSequence), cancellationToken, transaction);
         foreach (var (type, sql) in setAside.Where(entry => entry.Type == "trigger"))
         {
             await ExecuteAsync(connection, sql, cancellationToken, transaction);
@@ -100,6 +102,39 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         await transaction.CommitAsync(cancellationToken);
         return new SeedResult(written, stopwatch.Elapsed);
     }
+
+    /// <summary>
+    /// A balance is the sum of its ledger, so every seeded balance gets its opening entry. The entry's id reuses the
+    /// random part of the customer's id, which is unique.
+    /// </summary>
+    private static string OpeningBalanceEntriesSql(long afterSequence) => $"""
+        INSERT INTO "CustomerBalanceTransactions" ("Id", "CustomerId", "Type", "Amount", "Currency", "EndingBalance", "Description", "Created", "CreatedBy")
+        SELECT 'cbtxn_' || substr("Id", 5), "Id", 'Initial', "Balance", "Currency", "Balance", 'Opening balance', "Created", 'seed'
+        FROM "Customers" WHERE "Sequence" > {afterSequence} AND "Balance" <> 0 ORDER BY "Sequence"
+        """;
+
+    /// <summary>
+    /// One customer in eight from the markets below gets a tax ID of that country's usual type, its digits derived
+    /// from the row number: valid in format (the seeding tests check each against TaxIdFormats), never real.
+    /// </summary>
+    private static string TaxIdsSql(long afterSequence) => $"""
+        INSERT INTO "TaxIds" ("Id", "CustomerId", "Type", "Value", "Country", "Verification", "Created")
+        SELECT 'txi_' || substr("Id", 5), "Id",
+            CASE "Country" WHEN 'US' THEN 'us_ein' WHEN 'GB' THEN 'gb_vat' WHEN 'JP' THEN 'jp_cn' WHEN 'BR' THEN 'br_cnpj' ELSE 'eu_vat' END,
+            CASE "Country"
+                WHEN 'US' THEN substr(n, 1, 2) || '-' || substr(n, 3)
+                WHEN 'GB' THEN 'GB' || n
+                WHEN 'DE' THEN 'DE' || n
+                WHEN 'FR' THEN 'FR' || substr(n, 8, 2) || n
+                WHEN 'GR' THEN 'EL' || n
+                WHEN 'JP' THEN '1' || n || '234'
+                ELSE substr(n, 1, 2) || '.' || substr(n, 3, 3) || '.' || substr(n, 6, 3) || '/' || substr(n, 9, 1) || '001-' || substr(n, 1, 2)
+            END,
+            "Country", 'Unverified', "Created"
+        FROM (SELECT "Id", "Created", "AddressCountry" AS "Country", printf('%09d', ("Sequence" * 7919) % 1000000000) AS n
+              FROM "Customers"
+              WHERE "Sequence" > {afterSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ('US', 'GB', 'DE', 'FR', 'GR', 'JP', 'BR'))
+        """;
 
     /// <summary>
     /// Unique by construction: the row number scrambled (multiplying by a number coprime to 36 is one-to-one modulo

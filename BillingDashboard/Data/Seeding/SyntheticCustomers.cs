@@ -110,9 +110,9 @@ public sealed class SyntheticCustomers
             var currency = Currencies.Get(market.Currency);
             if (Chance(0.06))
             {
-                // A credit (negative) or amount owed, of up to a few hundred in the major unit.
-                customer.LockCurrency(currency, CurrencyLockReason.Balance);
-                customer.Balance = (_random.Next(2) == 0 ? -1 : 1) * _random.Next(1, 500) * (long)Math.Pow(10, currency.Exponent);
+                // A credit (negative) or amount owed, of up to a few hundred in the major unit; the loader writes it
+                // to the ledger as the customer's opening entry.
+                customer.AddToBalance((_random.Next(2) == 0 ? -1 : 1) * _random.Next(1, 500) * (long)Math.Pow(10, currency.Exponent), currency);
             }
             else
             {

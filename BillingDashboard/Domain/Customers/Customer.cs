@@ -34,8 +34,8 @@ public sealed class Customer
     /// <summary>What set the currency, for the reason shown beside the locked dropdown.</summary>
     public CurrencyLockReason? CurrencyLockedBy { get; private set; }
 
-    /// <summary>Minor units of <see cref="Currency"/>; negative is credit. Always the sum of the balance ledger.</summary>
-    public long Balance { get; set; }
+    /// <summary>Minor units of <see cref="Currency"/>; negative is credit. Always the sum of the balance ledger: only <see cref="AddToBalance"/> changes it.</summary>
+    public long Balance { get; private set; }
 
     public TaxExempt TaxExempt { get; set; } = TaxExempt.None;
 
@@ -74,6 +74,17 @@ public sealed class Customer
                 $"This customer's currency is {Currency.ToUpperInvariant()} and can't change ({DescribeLock()}). " +
                 $"To bill in {currency.Code}, create a new customer.", "currency");
         }
+    }
+
+    /// <summary>
+    /// Moves the balance by one ledger entry of <paramref name="amount"/> in <paramref name="currency"/>, which the
+    /// first entry locks as the customer's currency. Returns the balance after it, the entry's ending balance.
+    /// </summary>
+    public long AddToBalance(long amount, Currency currency)
+    {
+        LockCurrency(currency, CurrencyLockReason.Balance);
+        Balance = checked(Balance + amount);
+        return Balance;
     }
 
     /// <summary>Why the currency dropdown is disabled.</summary>

@@ -1,3 +1,5 @@
+using BillingDashboard.Domain.Tax;
+
 namespace BillingDashboard.Domain.Customers;
 
 /// <summary>
@@ -40,6 +42,9 @@ public sealed record CustomerInput
     public IReadOnlyList<InvoiceCustomField>? InvoiceCustomFields { get; init; }
 
     public string? InvoiceFooter { get; init; }
+
+    /// <summary>Tax IDs to add when the customer is created (the add dialog, the API's tax_id_data); later ones go through TaxIdService.</summary>
+    public IReadOnlyList<TaxIdInput>? TaxIds { get; init; }
 }
 
 public sealed record AddressInput(

@@ -41,6 +41,13 @@ public static class CustomerFilters
                 ? customers.Where(customer => customer.Balance != 0)
                 : customers.Where(customer => customer.Balance == 0);
         }
+        if (query.HasTaxId is { } hasTaxId)
+        {
+            // EXISTS through the tax IDs' (CustomerId, Type, Value) index, per customer as the page walks newest first.
+            customers = hasTaxId
+                ? customers.Where(customer => db.TaxIds.Any(taxId => taxId.CustomerId == customer.Id))
+                : customers.Where(customer => !db.TaxIds.Any(taxId => taxId.CustomerId == customer.Id));
+        }
         if (query.CreatedFrom is { } from)
         {
             var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

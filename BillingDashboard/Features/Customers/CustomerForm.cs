@@ -1,4 +1,5 @@
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Tax;
 
 namespace BillingDashboard.Features.Customers;
 
@@ -94,5 +95,17 @@ public sealed class CustomerForm
                 new AddressInput(ShippingLine1, ShippingLine2, ShippingCity, ShippingState, ShippingPostalCode, ShippingCountry ?? ""))
             : null,
         RemoveShipping = !HasShipping,
+        // Only the add dialog shows tax ID rows; on the customer page they have their own card.
+        TaxIds = TaxIds.Where(row => !string.IsNullOrWhiteSpace(row.Value)).Select(row => new TaxIdInput(row.Type, row.Value)).ToList(),
     };
+
+    /// <summary>Tax IDs typed in the add dialog, one row each.</summary>
+    public List<TaxIdRow> TaxIds { get; } = [];
+
+    public sealed class TaxIdRow
+    {
+        public string? Type { get; set; } = "eu_vat";
+
+        public string? Value { get; set; }
+    }
 }

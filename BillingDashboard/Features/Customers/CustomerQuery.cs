@@ -42,6 +42,8 @@ public sealed record CustomerQuery
 
     public bool? HasBalance { get; init; }
 
+    public bool? HasTaxId { get; init; }
+
     public CustomerSort Sort { get; init; } = CustomerSort.Newest;
 
     public int Page { get; init; } = 1;
@@ -49,7 +51,7 @@ public sealed record CustomerQuery
     public int PageSize { get; init; } = 25;
 
     public bool HasFilters => Search is not null || CreatedFrom is not null || CreatedTo is not null || Email is not null
-        || Currency is not null || Country is not null || TaxExempt is not null || HasBalance is not null;
+        || Currency is not null || Country is not null || TaxExempt is not null || HasBalance is not null || HasTaxId is not null;
 
     /// <summary>The filters as removable chips: a label, and the query without that filter.</summary>
     public IEnumerable<(string Label, CustomerQuery Without)> Chips()
@@ -90,6 +92,10 @@ public sealed record CustomerQuery
         {
             yield return (hasBalance ? "Has a balance" : "No balance", firstPage with { HasBalance = null });
         }
+        if (HasTaxId is { } hasTaxId)
+        {
+            yield return (hasTaxId ? "Has a tax ID" : "No tax ID", firstPage with { HasTaxId = null });
+        }
     }
 
     public string ToQueryString()
@@ -104,6 +110,7 @@ public sealed record CustomerQuery
             ["country"] = Country,
             ["tax_exempt"] = TaxExempt?.ToApiValue(),
             ["has_balance"] = HasBalance is { } hasBalance ? (hasBalance ? "true" : "false") : null,
+            ["has_tax_id"] = HasTaxId is { } hasTaxId ? (hasTaxId ? "true" : "false") : null,
             ["sort"] = Sort == CustomerSort.Newest ? null : SortNames[Sort],
             ["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture),
             ["size"] = PageSize == 25 ? null : PageSize.ToString(CultureInfo.InvariantCulture),
@@ -132,6 +139,7 @@ public sealed record CustomerQuery
             Country = Text("country")?.ToUpperInvariant() is { } country && Countries.IsValid(country) ? country : null,
             TaxExempt = Text("tax_exempt") is { } taxExempt && CustomerRules.TryParseTaxExempt(taxExempt, out var parsed) ? parsed : null,
             HasBalance = Text("has_balance") switch { "true" => true, "false" => false, _ => null },
+            HasTaxId = Text("has_tax_id") switch { "true" => true, "false" => false, _ => null },
             Sort = SortNames.FirstOrDefault(pair => pair.Value == Text("sort")).Key,
             Page = Math.Min(Number("page", 1), 1_000_000),
             PageSize = PageSizes.Contains(pageSize) ? pageSize : 25,

@@ -1,6 +1,8 @@
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -96,9 +98,11 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             Created = clock.GetUtcNow(),
             InvoicePrefix = await NewUniqueInvoicePrefixAsync(db, cancellationToken),
         };
+        var taxIds = input.TaxIds is { Count: > 0 } ? TaxIdRules.ValidateAdditions(input.TaxIds, []) : [];
         CustomerRules.Apply(customer, input);
         await RequireUniqueInvoicePrefixAsync(db, customer, cancellationToken);
         db.Customers.Add(customer);
+        db.TaxIds.AddRange(taxIds.Select(taxId => TaxIdService.NewTaxId(customer.Id, taxId, customer.Created)));
         await SaveAsync(db, cancellationToken);
         return customer;
     }

@@ -33,6 +33,9 @@ public sealed class CurrentOperator(AuthenticationStateProvider authenticationSt
     public async Task<string?> GetUserIdAsync() =>
         (await GetPrincipalAsync()).FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>Who to record as the author of a change: the operator's sign-in name (their email), or the command line's.</summary>
+    public async Task<string?> GetNameAsync() => (await GetPrincipalAsync()).Identity?.Name;
+
     public async Task<bool> CanChangeAsync(CancellationToken cancellationToken = default) =>
         await FindReasonChangeIsRefusedAsync(cancellationToken) is null;
 

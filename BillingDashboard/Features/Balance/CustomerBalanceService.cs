@@ -1,0 +1,76 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Balance;
+using BillingDashboard.Features.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Balance;
+
+/// <summary>A page of a customer's ledger, newest first.</summary>
+public sealed record BalanceTransactionPage(IReadOnlyList<CustomerBalanceTransaction> Entries, bool HasMore);
+
+/// <summary>
+/// The customer credit balance: a ledger of immutable entries whose sum is the customer's balance. The entry and
+/// the new balance are written in one transaction that holds SQLite's write lock from its first read, so two
+/// adjustments at once are applied one after the other and neither is lost.
+/// </summary>
+public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+{
+    public async Task<BalanceTransactionPage> ListAsync(string customerId, int limit = 20, long? olderThanSequence = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var entries = db.BalanceTransactions.AsNoTracking().Where(entry => entry.CustomerId == customerId);
+        if (olderThanSequence is { } older)
+        {
+            entries = entries.Where(entry => entry.Sequence < older);
+        }
+        var page = await entries.OrderByDescending(entry => entry.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
+        return new BalanceTransactionPage(page.Count > limit ? page[..limit] : page, page.Count > limit);
+    }
+
+    /// <param name="amount">Minor units: negative credits the customer (they can spend it), positive is owed.</param>
+    /// <param name="currencyCode">The first entry sets and locks the customer's currency; later ones must match it.</param>
+    public async Task<CustomerBalanceTransaction> AdjustAsync(string customerId, long amount, string? currencyCode, string? description,
+        CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var author = await currentOperator.GetNameAsync();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken before the balance is read.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
+            ?? throw new NotFoundException("customer", customerId);
+        var currency = ResolveCurrency(currencyCode, customer.Currency);
+        BalanceRules.ValidateAdjustment(amount, description, customer.Balance);
+        var endingBalance = customer.AddToBalance(amount, currency);
+        customer.Version++;
+        var entry = new CustomerBalanceTransaction
+        {
+            Id = ObjectIds.New(ObjectIds.BalanceTransaction),
+            CustomerId = customer.Id,
+            Type = BalanceTransactionType.Adjustment,
+            Amount = amount,
+            Currency = currency.ApiCode,
+            EndingBalance = endingBalance,
+            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            Created = clock.GetUtcNow(),
+            CreatedBy = author,
+        };
+        db.BalanceTransactions.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return entry;
+    }
+
+    private static Currency ResolveCurrency(string? currencyCode, string? customerCurrency)
+    {
+        if (string.IsNullOrWhiteSpace(currencyCode))
+        {
+            return Currencies.TryFind(customerCurrency, out var locked) ? locked
+                : throw new ValidationFailedException([new FieldError("currency", "Choose the balance's currency: it becomes the customer's currency for good.")]);
+        }
+        return Currencies.TryFind(currencyCode, out var currency) ? currency
+            : throw new ValidationFailedException([new FieldError("currency", $"'{currencyCode}' is not a currency we support. Use a three-letter ISO code such as EUR.")]);
+    }
+}

@@ -1,0 +1,181 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Coupons;
+using BillingDashboard.Features.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Coupons;
+
+public sealed record CouponList(IReadOnlyList<Coupon> Rows, bool HasMore);
+
+/// <summary>
+/// Coupons and the discounts made from them. Creating and editing go through <see cref="CouponRules"/>; applying
+/// one to a customer checks it is still redeemable and counts the redemption in the same transaction, so
+/// max_redemptions holds even when operators apply the last one at the same moment.
+/// </summary>
+public sealed class CouponService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+{
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Newest first, paged in the database; deleted coupons only when asked for.</summary>
+    public async Task<CouponList> ListAsync(int page, int pageSize, bool includeDeleted, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var coupons = db.Coupons.AsNoTracking();
+        if (!includeDeleted)
+        {
+            coupons = coupons.Where(coupon => coupon.DeletedAt == null);
+        }
+        var rows = await coupons.OrderByDescending(coupon => coupon.Created).ThenBy(coupon => coupon.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken);
+        return new CouponList(rows.Count > pageSize ? rows[..pageSize] : rows, rows.Count > pageSize);
+    }
+
+    /// <summary>Coupons an operator can apply now, for the customer page's picker.</summary>
+    public async Task<IReadOnlyList<Coupon>> ListRedeemableAsync(string? customerCurrency, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var candidates = await db.Coupons.AsNoTracking()
+            .Where(coupon => coupon.DeletedAt == null && (coupon.MaxRedemptions == null || coupon.TimesRedeemed < coupon.MaxRedemptions))
+            .OrderByDescending(coupon => coupon.Created)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return candidates.Where(coupon => CouponRules.WhyNotRedeemable(coupon, now, customerCurrency) is null).ToList();
+    }
+
+    public async Task<Coupon> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Coupons.AsNoTracking().SingleOrDefaultAsync(coupon => coupon.Id == id, cancellationToken)
+            ?? throw new NotFoundException("coupon", id);
+    }
+
+    public async Task<Coupon> CreateAsync(CouponInput input, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var coupon = CouponRules.Create(input, clock.GetUtcNow());
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await db.Coupons.AnyAsync(existing => existing.Id == coupon.Id, cancellationToken))
+        {
+            throw IdTaken(coupon.Id);
+        }
+        db.Coupons.Add(coupon);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            throw IdTaken(coupon.Id);
+        }
+        return coupon;
+    }
+
+    /// <summary>Name and metadata only (see <see cref="CouponRules.Update"/>).</summary>
+    public async Task<Coupon> UpdateAsync(string id, CouponInput input, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var coupon = await db.Coupons.SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken)
+            ?? throw new NotFoundException("coupon", id);
+        if (expectedVersion is { } expected && expected != coupon.Version)
+        {
+            throw Conflict(id);
+        }
+        CouponRules.Update(coupon, input);
+        coupon.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict(id);
+        }
+        return coupon;
+    }
+
+    /// <summary>Stops new redemptions. Discounts already made from it stay, and so does the row they point to.</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var deleted = await db.Coupons.Where(coupon => coupon.Id == id && coupon.DeletedAt == null)
+            .ExecuteUpdateAsync(setters => setters
+                .SetProperty(coupon => coupon.DeletedAt, now)
+                .SetProperty(coupon => coupon.Version, coupon => coupon.Version + 1), cancellationToken);
+        if (deleted == 0)
+        {
+            throw new NotFoundException("coupon", id);
+        }
+    }
+
+    /// <summary>The customer's discount in force, with its coupon; null when there is none.</summary>
+    public async Task<Discount?> GetCustomerDiscountAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Discounts.AsNoTracking().Include(discount => discount.Coupon)
+            .SingleOrDefaultAsync(discount => discount.CustomerId == customerId && discount.RemovedAt == null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives the customer a discount from the coupon, replacing the one they had. Refused, with the reason, when the
+    /// coupon is deleted, past its redeem_by, at its max_redemptions, or takes an amount off in another currency
+    /// than the customer's.
+    /// </summary>
+    public async Task<Discount> ApplyToCustomerAsync(string customerId, string couponId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // IMMEDIATE (Microsoft.Data.Sqlite's default): the redemption count read below can't change before the commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
+            ?? throw new NotFoundException("customer", customerId);
+        var coupon = await db.Coupons.SingleOrDefaultAsync(candidate => candidate.Id == couponId, cancellationToken)
+            ?? throw new NotFoundException("coupon", couponId);
+        var now = clock.GetUtcNow();
+        if (CouponRules.WhyNotRedeemable(coupon, now, customer.Currency) is { } reason)
+        {
+            throw new RuleViolationException(reason, "coupon");
+        }
+
+        coupon.TimesRedeemed++;
+        await db.Discounts.Where(discount => discount.CustomerId == customerId && discount.RemovedAt == null)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(discount => discount.RemovedAt, now), cancellationToken);
+        var applied = new Discount
+        {
+            Id = ObjectIds.New(ObjectIds.Discount),
+            CouponId = coupon.Id,
+            CustomerId = customerId,
+            Start = now,
+            End = CouponRules.EndOf(coupon, now),
+        };
+        db.Discounts.Add(applied);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return applied;
+    }
+
+    /// <summary>Ends the customer's discount now; invoices already finalized keep what they were given.</summary>
+    public async Task RemoveCustomerDiscountAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var removed = await db.Discounts.Where(discount => discount.CustomerId == customerId && discount.RemovedAt == null)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(discount => discount.RemovedAt, now), cancellationToken);
+        if (removed == 0)
+        {
+            throw new RuleViolationException("This customer has no discount to remove.", "discount");
+        }
+    }
+
+    private static ValidationFailedException IdTaken(string id) =>
+        new([new FieldError("id", $"A coupon with the ID {id} already exists (or existed and was deleted). Choose another ID.")]);
+
+    private static ConcurrencyConflictException Conflict(string id) =>
+        new($"Someone else changed coupon {id} while you were editing. Nothing was saved: reload to see their change.");
+}
