@@ -1,6 +1,7 @@
 using System.Text;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +18,8 @@ public sealed class CustomerExportTests : IClassFixture<AppFactory>
     private Task<Customer> CreateAsync(string name, string email, string? currency = null) =>
         _app.CreateCustomerAsync(new CustomerInput { Name = name, Email = email, Currency = currency });
 
-    private async Task SetBalanceAsync(string id, long balance)
-    {
-        await using var db = await _app.OpenDatabaseAsync();
-        await db.Customers.Where(customer => customer.Id == id).ExecuteUpdateAsync(setters => setters.SetProperty(customer => customer.Balance, balance));
-    }
+    private Task SetBalanceAsync(string id, long balance) =>
+        _app.InScopeAsync(services => services.GetRequiredService<CustomerBalanceService>().AdjustAsync(id, balance, currencyCode: null, "Export test"));
 
     private async Task<string[]> ExportAsync(CustomerExportRequest request)
     {

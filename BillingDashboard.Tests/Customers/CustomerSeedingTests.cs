@@ -1,5 +1,7 @@
 using BillingDashboard.Data.Seeding;
+using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +39,23 @@ public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
         Assert.Contains(customers, customer => customer.Name!.Any(character => character > 0x3000)); // Han, Kana or Hangul
         Assert.Contains(customers, customer => customer.TaxExempt == TaxExempt.Reverse);
         Assert.All(customers, customer => Assert.True(customer.Balance == 0 || customer.Currency is not null));
+
+        // Every balance is its ledger's sum: one opening entry each.
+        var ledger = await db.BalanceTransactions.AsNoTracking().ToListAsync();
+        var withBalance = customers.Where(customer => customer.Balance != 0).ToList();
+        Assert.Equal(withBalance.Count, ledger.Count);
+        Assert.All(withBalance, customer =>
+        {
+            var entry = Assert.Single(ledger, candidate => candidate.CustomerId == customer.Id);
+            Assert.Equal((customer.Balance, customer.Balance, customer.Currency), (entry.Amount, entry.EndingBalance, entry.Currency));
+            Assert.Equal(BalanceTransactionType.Initial, entry.Type);
+        });
+
+        // Seeded tax IDs pass the same format checks as typed ones.
+        var taxIds = await db.TaxIds.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(taxIds);
+        Assert.All(taxIds, taxId => Assert.Equal(new NormalizedTaxId(taxId.Type, taxId.Value, taxId.Country), TaxIdFormats.Validate(taxId.Type, taxId.Value)));
+        Assert.Equal(taxIds.Count, taxIds.Select(taxId => taxId.Id).Distinct().Count());
     }
 
     [Fact]
