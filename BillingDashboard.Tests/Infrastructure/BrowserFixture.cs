@@ -78,7 +78,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
     /// <summary>
     /// Picks <paramref name="option"/> in the Radzen dropdown whose hidden input is named <paramref name="inputName"/>.
     /// Closed dropdowns keep their popups in the page, so only the visible one is typed into.
@@ -90,6 +89,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
+    /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
     public static async Task WaitForInteractiveAsync(IPage page) =>
         await page.WaitForSelectorAsync("html[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });
 

@@ -59,7 +59,7 @@ public static partial class TaxIdFormats
 
     private static readonly IReadOnlyList<Format> Formats =
     [
-        new(new("eu_vat", "EU VAT number", null, "Member-state prefix and number, e.g. DE + 9 digits, FR + 2 characters + 9 digits, NL + 9 digits + B + 2 digits", "DE123456789"),
+        new(new("eu_vat", "EU VAT number", null, "the member state's prefix and number (DE + 9 digits, FR + 2 characters + 9 digits, NL + 9 digits + B + 2 digits, …)", "DE123456789"),
             Compact, Exact(@"[A-Z]{2}[0-9A-Z+*]{2,13}")),
         new(new("gb_vat", "United Kingdom VAT number", "GB", "GB + 9 or 12 digits", "GB123456789"),
             Compact, Exact(@"GB(\d{9}|\d{12}|GD\d{3}|HA\d{3})")),

@@ -1,0 +1,62 @@
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Balance;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerBalanceBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public CustomerBalanceBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    [Fact]
+    public async Task AdjustBalance_CreditOfTenEuros_ShowsTheBalanceTheLedgerEntryAndTheLockedCurrency()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Credit Clara", Email = "clara@balance.example" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var card = page.GetByTestId("balance-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
+        await card.Locator("input[name=balance_amount]").FillAsync("10.00");
+        await BrowserFixture.ChooseAsync(page, card, "balance_currency", "EUR · Euro");
+        await card.Locator("input[name=balance_description]").FillAsync("Goodwill for the outage");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
+
+        await Assertions.Expect(card.GetByTestId("balance-figure")).ToHaveTextAsync("€10.00 credit");
+        var entry = card.GetByTestId("balance-ledger").Locator("tbody tr");
+        await Assertions.Expect(entry).ToHaveCountAsync(1);
+        await Assertions.Expect(entry).ToContainTextAsync("Goodwill for the outage");
+        await Assertions.Expect(entry).ToContainTextAsync("Credit €10.00");
+        await Assertions.Expect(page.GetByTestId("customer-currency")).ToContainTextAsync("EUR");
+        await Assertions.Expect(page.GetByTestId("customer-currency")).ToContainTextAsync("the customer has a credit balance in it");
+        await BrowserFixture.CaptureAsync(page, "customer-balance");
+
+        var saved = await _browser.App.GetCustomerAsync(customer.Id);
+        Assert.Equal((-1_000L, "eur", CurrencyLockReason.Balance), (saved.Balance, saved.Currency, saved.CurrencyLockedBy));
+
+        // The currency is now locked: the next adjustment's dropdown is disabled and says why.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
+        await Assertions.Expect(card.Locator(".rz-dropdown").Filter(new() { Has = page.Locator("input[name=balance_currency]") }))
+            .ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-state-disabled"));
+        await Assertions.Expect(card.GetByTestId("currency-lock-reason")).ToContainTextAsync("credit balance");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AdjustBalance_AmountThatIsNotANumber_IsRefusedAndNothingIsWritten()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Typo Theo", Email = "theo@balance.example", Currency = "usd" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var card = page.GetByTestId("balance-card");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
+        await card.Locator("input[name=balance_amount]").FillAsync("10.001");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
+
+        await Assertions.Expect(card.GetByTestId("form-errors")).ToContainTextAsync("at most 2 decimals");
+        Assert.Equal(0, (await _browser.App.GetCustomerAsync(customer.Id)).Balance);
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,63 @@
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Coupons;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Coupons;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CouponBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public CouponBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    [Fact]
+    public async Task TwentyPercentCoupon_CreatedAndAppliedToACustomer_IsShownOnTheCustomerPage()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Discount Dario", Email = "dario@coupons-browser.example" });
+        var page = await _browser.OpenSignedInAsync("/coupons");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=name]").FillAsync("Twenty for Dario");
+        await dialog.Locator("input[name=id]").FillAsync("DARIO20");
+        await dialog.Locator("input[name=percent_off]").FillAsync("20");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/coupons/DARIO20$"));
+        await Assertions.Expect(page.GetByTestId("coupon-details")).ToContainTextAsync("20% off once");
+
+        await page.GotoAsync($"/customers/{customer.Id}");
+        await BrowserFixture.WaitForInteractiveAsync(page);
+        var card = page.GetByTestId("discount-card");
+        await BrowserFixture.ChooseAsync(page, card, "coupon", "Twenty for Dario · 20% off once (DARIO20)");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Apply coupon" }).ClickAsync();
+
+        var discount = card.GetByTestId("customer-discount");
+        await Assertions.Expect(discount).ToContainTextAsync("Twenty for Dario");
+        await Assertions.Expect(discount).ToContainTextAsync("20% off once");
+        await Assertions.Expect(discount).ToContainTextAsync("After the next invoice");
+        await BrowserFixture.CaptureAsync(page, "customer-discount");
+
+        var stored = await _browser.App.InScopeAsync(services => services.GetRequiredService<CouponService>().GetCustomerDiscountAsync(customer.Id));
+        Assert.Equal("DARIO20", stored!.CouponId);
+        await page.GotoAsync("/coupons");
+        await Assertions.Expect(page.GetByTestId("coupons").Locator("tr", new() { HasText = "DARIO20" })).ToContainTextAsync("1");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CreateCoupon_BothOrNeitherRuleBroken_ShowsTheServicesMessage()
+    {
+        var page = await _browser.OpenSignedInAsync("/coupons");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=percent_off]").FillAsync("120");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
+
+        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("more than 0 and at most 100");
+        await page.Context.CloseAsync();
+    }
+}
