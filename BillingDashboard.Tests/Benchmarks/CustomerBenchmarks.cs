@@ -51,6 +51,9 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
             CreatedTo = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-300 - index)),
             Currency = "jpy",
         });
+        await MeasureQueryAsync("has_tax_id", _ => new CustomerQuery { HasTaxId = true });
+        await MeasureQueryAsync("has_tax_id_and_country", index => new CustomerQuery { HasTaxId = true, Country = index % 2 == 0 ? "DE" : "US" });
+        await MeasureQueryAsync("no_tax_id_reverse_charge", _ => new CustomerQuery { HasTaxId = false, TaxExempt = TaxExempt.Reverse });
         await MeasureQueryAsync("sort_by_name_page_100", index => new CustomerQuery { Sort = CustomerSort.NameAscending, Page = 1 + index, PageSize = 100 });
 
         // Each export twice: the first run also pays for JIT and for reading the table into the page cache.

@@ -56,6 +56,7 @@ public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
         Assert.NotEmpty(taxIds);
         Assert.All(taxIds, taxId => Assert.Equal(new NormalizedTaxId(taxId.Type, taxId.Value, taxId.Country), TaxIdFormats.Validate(taxId.Type, taxId.Value)));
         Assert.Equal(taxIds.Count, taxIds.Select(taxId => taxId.Id).Distinct().Count());
+        Assert.All(customers, customer => Assert.Equal(taxIds.Count(taxId => taxId.CustomerId == customer.Id), customer.TaxIdCount));
     }
 
     [Fact]

@@ -67,6 +67,7 @@ public sealed class TaxIdServiceTests : IClassFixture<AppFactory>
         await WithTaxIdsAsync(async taxIds => { await taxIds.RemoveAsync(customer.Id, taxId.Id); return 0; });
 
         Assert.Empty(await WithTaxIdsAsync(taxIds => taxIds.ListAsync(customer.Id)));
+        Assert.Equal(0, (await _app.GetCustomerAsync(customer.Id)).TaxIdCount);
     }
 
     [Fact]

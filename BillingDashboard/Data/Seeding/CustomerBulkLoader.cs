@@ -30,7 +30,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         "ShippingName", "ShippingPhone", "ShippingAddressLine1", "ShippingAddressLine2", "ShippingAddressCity",
         "ShippingAddressState", "ShippingAddressPostalCode", "ShippingAddressCountry",
         "PreferredLocales", "Currency", "CurrencyLockedBy", "Balance", "TaxExempt", "Metadata",
-        "InvoicePrefix", "NextInvoiceSequence", "InvoiceCustomFields", "InvoiceFooter", "Version",
+        "InvoicePrefix", "NextInvoiceSequence", "InvoiceCustomFields", "InvoiceFooter", "Version", "TaxIdCount",
     ];
 
     public async Task<SeedResult> LoadAsync(int count, SyntheticCustomers generator, IProgress<int>? progress = null,
@@ -115,7 +115,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
 
     /// <summary>
     /// One customer in eight from the markets below gets a tax ID of that country's usual type, its digits derived
-    /// from the row number: valid in format (the seeding tests check each against TaxIdFormats), never real.
+    /// from the row number: valid in format (the seeding tests check each against TaxIdFormats), never real. The
+    /// TaxIds insert trigger counts them into Customers.TaxIdCount.
     /// </summary>
     private static string TaxIdsSql(long afterSequence) => $"""
         INSERT INTO "TaxIds" ("Id", "CustomerId", "Type", "Value", "Country", "Verification", "Created")
@@ -208,6 +209,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         Bind(JsonValueConversion.ToJson(customer.InvoiceCustomFields));
         Bind(customer.InvoiceFooter);
         Bind(customer.Version);
+        Bind(customer.TaxIdCount);
         Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
         raw.sqlite3_reset(statement);
         return;

@@ -39,6 +39,12 @@ public sealed class Customer
 
     public TaxExempt TaxExempt { get; set; } = TaxExempt.None;
 
+    /// <summary>
+    /// How many tax IDs the customer has, kept by triggers on the TaxIds table (never by code), so that "has a tax
+    /// ID" is a partial index scan rather than a lookup per customer.
+    /// </summary>
+    public int TaxIdCount { get; private set; }
+
     public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 
     public required string InvoicePrefix { get; set; }

@@ -43,10 +43,9 @@ public static class CustomerFilters
         }
         if (query.HasTaxId is { } hasTaxId)
         {
-            // EXISTS through the tax IDs' (CustomerId, Type, Value) index, per customer as the page walks newest first.
             customers = hasTaxId
-                ? customers.Where(customer => db.TaxIds.Any(taxId => taxId.CustomerId == customer.Id))
-                : customers.Where(customer => !db.TaxIds.Any(taxId => taxId.CustomerId == customer.Id));
+                ? customers.Where(customer => customer.TaxIdCount > 0)
+                : customers.Where(customer => customer.TaxIdCount == 0);
         }
         if (query.CreatedFrom is { } from)
         {

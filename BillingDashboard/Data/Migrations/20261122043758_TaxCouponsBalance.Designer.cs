@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BillingDashboard.Data.Migrations
 {
     [DbContext(typeof(BillingDbContext))]
-    [Migration("20261122041253_TaxCouponsBalance")]
+    [Migration("20261122043758_TaxCouponsBalance")]
     partial class TaxCouponsBalance
     {
         /// <inheritdoc />
@@ -320,6 +320,9 @@ namespace BillingDashboard.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TaxIdCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -331,10 +334,6 @@ namespace BillingDashboard.Data.Migrations
 
                     b.HasIndex("InvoicePrefix")
                         .IsUnique();
-
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("IX_Customers_WithBalance")
-                        .HasFilter("\"DeletedAt\" IS NULL AND \"Balance\" <> 0");
 
                     b.HasIndex("Created", "Sequence")
                         .HasDatabaseName("IX_Customers_Created")
@@ -355,6 +354,12 @@ namespace BillingDashboard.Data.Migrations
                     b.HasIndex("TaxExempt", "Sequence")
                         .HasDatabaseName("IX_Customers_TaxExempt")
                         .HasFilter("\"DeletedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "IX_Customers_WithBalance")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"Balance\" <> 0");
+
+                    b.HasIndex(new[] { "Sequence" }, "IX_Customers_WithTaxIds")
+                        .HasFilter("\"DeletedAt\" IS NULL AND \"TaxIdCount\" > 0");
 
                     b.ToTable("Customers", (string)null);
                 });
@@ -617,9 +622,11 @@ namespace BillingDashboard.Data.Migrations
 
                             b1.HasKey("CustomerSequence");
 
-                            b1.HasIndex("Country", "CustomerSequence")
-                                .HasDatabaseName("IX_Customers_Country")
+                            b1.HasIndex(new[] { "Country", "CustomerSequence" }, "IX_Customers_Country")
                                 .HasFilter("\"DeletedAt\" IS NULL");
+
+                            b1.HasIndex(new[] { "Country", "CustomerSequence" }, "IX_Customers_Country_WithTaxIds")
+                                .HasFilter("\"DeletedAt\" IS NULL AND \"TaxIdCount\" > 0");
 
                             b1.ToTable("Customers");
 
