@@ -27,6 +27,7 @@ public sealed class CouponBrowserTests
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/coupons/DARIO20$"));
         await Assertions.Expect(page.GetByTestId("coupon-details")).ToContainTextAsync("20% off once");
+        await BrowserFixture.CaptureAsync(page, "coupon-page");
 
         await page.GotoAsync($"/customers/{customer.Id}");
         await BrowserFixture.WaitForInteractiveAsync(page);
@@ -44,6 +45,7 @@ public sealed class CouponBrowserTests
         Assert.Equal("DARIO20", stored!.CouponId);
         await page.GotoAsync("/coupons");
         await Assertions.Expect(page.GetByTestId("coupons").Locator("tr", new() { HasText = "DARIO20" })).ToContainTextAsync("1");
+        await BrowserFixture.CaptureAsync(page, "coupons-page");
         await page.Context.CloseAsync();
     }
 

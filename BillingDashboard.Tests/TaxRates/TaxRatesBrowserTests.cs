@@ -25,6 +25,7 @@ public sealed class TaxRatesBrowserTests
         var row = page.GetByTestId("tax-rates").Locator("tr", new() { HasText = "Sales tax NY" });
         await Assertions.Expect(row).ToContainTextAsync("8.875%");
         await Assertions.Expect(row).ToContainTextAsync("Exclusive");
+        await BrowserFixture.CaptureAsync(page, "tax-rates-page");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Archive Sales tax NY" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
