@@ -124,8 +124,7 @@ public sealed class CustomerBalanceLedgerTests : IClassFixture<AppFactory>
     public async Task AdjustAsync_Viewer_IsRefused()
     {
         var customer = await CreateAsync("Viewer Ledger", "eur");
-        await _app.CreateUserAsync("viewer@ledger.example", "correct horse battery staple", Features.Users.AppRoles.Viewer);
-        var viewer = AppFactory.SignedIn(await _app.UserIdOfAsync("viewer@ledger.example"));
+        var viewer = await _app.CreateViewerAsync("viewer@ledger.example");
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() => _app.InScopeAsync(services =>
             services.GetRequiredService<CustomerBalanceService>().AdjustAsync(customer.Id, -100, null, null), viewer));

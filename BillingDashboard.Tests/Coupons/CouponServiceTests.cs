@@ -166,8 +166,7 @@ public sealed class CouponServiceTests : IClassFixture<AppFactory>
     {
         var coupon = await CreateCouponAsync(new CouponInput { PercentOff = 10m });
         var customer = await CreateCustomerAsync("Viewer Target");
-        await _app.CreateUserAsync("viewer@coupons.example", "correct horse battery staple", Features.Users.AppRoles.Viewer);
-        var viewer = AppFactory.SignedIn(await _app.UserIdOfAsync("viewer@coupons.example"));
+        var viewer = await _app.CreateViewerAsync("viewer@coupons.example");
         Task AsViewer(Func<CouponService, Task> work) => _app.InScopeAsync(async services => { await work(services.GetRequiredService<CouponService>()); return 0; }, viewer);
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() => AsViewer(coupons => coupons.CreateAsync(new CouponInput { PercentOff = 50m })));

@@ -66,6 +66,13 @@ public class AppFactory : WebApplicationFactory<Program>
     public static ClaimsPrincipal SignedIn(string userId) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "Identity.Application"));
 
+    /// <summary>Creates a Viewer with this email and returns who they are to the services, for tests of refused changes.</summary>
+    public async Task<ClaimsPrincipal> CreateViewerAsync(string email)
+    {
+        await CreateUserAsync(email, "correct horse battery staple", AppRoles.Viewer);
+        return SignedIn(await UserIdOfAsync(email));
+    }
+
     /// <summary>The user id of the operator with this email.</summary>
     public Task<string> UserIdOfAsync(string email) =>
         InScopeAsync(async services => (await services.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id);

@@ -94,8 +94,7 @@ public sealed class TaxIdServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Viewer Tax", [new TaxIdInput("za_vat", "4123456789")]);
         var taxId = Assert.Single(await WithTaxIdsAsync(taxIds => taxIds.ListAsync(customer.Id)));
-        await _app.CreateUserAsync("viewer@taxids.example", "correct horse battery staple", Features.Users.AppRoles.Viewer);
-        var viewer = AppFactory.SignedIn(await _app.UserIdOfAsync("viewer@taxids.example"));
+        var viewer = await _app.CreateViewerAsync("viewer@taxids.example");
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() => _app.InScopeAsync(services =>
             services.GetRequiredService<TaxIdService>().AddAsync(customer.Id, new TaxIdInput("eu_vat", "DE123456789")), viewer));

@@ -43,8 +43,7 @@ public sealed class TaxRateServiceTests : IClassFixture<AppFactory>
     public async Task Viewer_CannotCreateOrArchive()
     {
         var rate = await WithRatesAsync(rates => rates.CreateAsync(new TaxRateInput { DisplayName = "VAT", Percentage = "20" }));
-        await _app.CreateUserAsync("viewer@taxrates.example", "correct horse battery staple", Features.Users.AppRoles.Viewer);
-        var viewer = AppFactory.SignedIn(await _app.UserIdOfAsync("viewer@taxrates.example"));
+        var viewer = await _app.CreateViewerAsync("viewer@taxrates.example");
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() => _app.InScopeAsync(services =>
             services.GetRequiredService<TaxRateService>().CreateAsync(new TaxRateInput { DisplayName = "Sneaky", Percentage = "1" }), viewer));
