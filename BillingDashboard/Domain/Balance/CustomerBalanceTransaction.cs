@@ -59,6 +59,8 @@ public static class BalanceRules
     /// <summary>The largest balance, either way, in minor units: well past any real credit, well inside a long.</summary>
     public const long MaxAbsoluteBalance = 99_999_999_999_99;
 
+    public const string CurrencyRequiredMessage = "Choose the balance's currency: it becomes the customer's currency for good.";
+
     public static void ValidateAdjustment(long amount, string? description, long currentBalance)
     {
         var errors = new List<FieldError>();

@@ -79,7 +79,7 @@ public static class TaxRateRules
     }
 
     public static bool TryParsePercentage(string text, out decimal percentage) =>
-        decimal.TryParse(text.Trim().TrimEnd('%').Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out percentage)
+        Percentages.TryParse(text, out percentage)
         && percentage is >= 0 and <= 100
         && decimal.Round(percentage, MaxPercentageDecimals) == percentage;
 

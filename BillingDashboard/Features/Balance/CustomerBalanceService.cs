@@ -68,7 +68,7 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         if (string.IsNullOrWhiteSpace(currencyCode))
         {
             return Currencies.TryFind(customerCurrency, out var locked) ? locked
-                : throw new ValidationFailedException([new FieldError("currency", "Choose the balance's currency: it becomes the customer's currency for good.")]);
+                : throw new ValidationFailedException([new FieldError("currency", BalanceRules.CurrencyRequiredMessage)]);
         }
         return Currencies.TryFind(currencyCode, out var currency) ? currency
             : throw new ValidationFailedException([new FieldError("currency", $"'{currencyCode}' is not a currency we support. Use a three-letter ISO code such as EUR.")]);
