@@ -6,6 +6,7 @@ using BillingDashboard.Data.Seeding;
 using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
@@ -84,6 +85,7 @@ builder.Services.AddScoped<TaxIdService>();
 builder.Services.AddScoped<TaxRateService>();
 builder.Services.AddScoped<CouponService>();
 builder.Services.AddScoped<CustomerBalanceService>();
+builder.Services.AddScoped<PaymentService>();
 
 var app = builder.Build();
 

@@ -1,7 +1,9 @@
 using BillingDashboard.Data.Configurations;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +26,10 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Discount> Discounts => Set<Discount>();
 
     public DbSet<CustomerBalanceTransaction> BalanceTransactions => Set<CustomerBalanceTransaction>();
+
+    public DbSet<Source> Sources => Set<Source>();
+
+    public DbSet<Charge> Charges => Set<Charge>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -45,6 +45,12 @@ public sealed class Customer
     /// </summary>
     public int TaxIdCount { get; private set; }
 
+    /// <summary>
+    /// The source a charge naming only the customer uses. Changed only through <see cref="Sources.CustomerSources"/>,
+    /// which keeps it pointing at one of the customer's attached sources.
+    /// </summary>
+    public string? DefaultSourceId { get; internal set; }
+
     public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 
     public required string InvoicePrefix { get; set; }

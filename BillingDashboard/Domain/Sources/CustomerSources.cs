@@ -1,0 +1,109 @@
+using BillingDashboard.Domain.Customers;
+
+namespace BillingDashboard.Domain.Sources;
+
+/// <summary>
+/// A customer's saved payment methods and which one is the default, as the Sources and Customers document
+/// describes them. Each method checks everything before changing anything, so a refusal leaves both objects as
+/// they were.
+/// </summary>
+public static class CustomerSources
+{
+    /// <summary>
+    /// Rules 1 and 2: the source joins the customer's payment methods; it becomes the default only when the
+    /// customer has none, so attaching one more never changes the default.
+    /// </summary>
+    public static void Attach(Customer customer, Source source)
+    {
+        EnsureAttachable(customer, source);
+        source.BelongTo(customer.Id, attached: true);
+        customer.DefaultSourceId ??= source.Id;
+    }
+
+    /// <summary>
+    /// A single-use source made for one of the customer's payments: listed with the customer's payment methods so
+    /// the operator can find it, but not attached (it is charged with the customer named, rule 5).
+    /// </summary>
+    public static void ListUnattached(Customer customer, Source source)
+    {
+        if (source.Usage != SourceUsage.SingleUse)
+        {
+            throw new InvalidOperationException("Reusable sources belong to a customer by being attached.");
+        }
+        source.BelongTo(customer.Id, attached: false);
+    }
+
+    /// <summary>Rule 2: the default changes only when asked, and only to a source attached to this customer.</summary>
+    public static void SetDefault(Customer customer, Source source)
+    {
+        EnsureAttachedTo(customer, source);
+        if (source.Status is not (SourceStatus.Chargeable or SourceStatus.Pending))
+        {
+            throw new RuleViolationException(
+                $"Source {source.Id} can't be the default: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}", "default_source");
+        }
+        customer.DefaultSourceId = source.Id;
+    }
+
+    /// <summary>
+    /// Rule 3: updating the customer with a source (rather than attaching one) replaces the default: the current
+    /// default is detached, and so consumed, and the new source becomes the default.
+    /// </summary>
+    public static void ReplaceDefault(Customer customer, Source replacement, Source? currentDefault, DateTimeOffset now)
+    {
+        EnsureAttachable(customer, replacement);
+        if (currentDefault is not null)
+        {
+            Detach(customer, currentDefault, now, remaining: []);
+        }
+        replacement.BelongTo(customer.Id, attached: true);
+        customer.DefaultSourceId = replacement.Id;
+    }
+
+    /// <summary>
+    /// Rule 8: a detached source is consumed and can never be charged or attached again. When it was the default,
+    /// the most recently added of the customer's other usable sources takes over, as the hosted API does.
+    /// </summary>
+    public static void Detach(Customer customer, Source source, DateTimeOffset now, IEnumerable<Source> remaining)
+    {
+        EnsureAttachedTo(customer, source);
+        SourceStateMachine.Apply(source, SourceEvent.Detach);
+        source.MarkDetached(now);
+        if (customer.DefaultSourceId == source.Id)
+        {
+            customer.DefaultSourceId = remaining
+                .Where(other => other.Id != source.Id && other.IsAttached && other.CustomerId == customer.Id
+                    && other.Status is SourceStatus.Chargeable or SourceStatus.Pending)
+                .OrderByDescending(other => other.Created).ThenByDescending(other => other.Sequence)
+                .FirstOrDefault()?.Id;
+        }
+    }
+
+    private static void EnsureAttachable(Customer customer, Source source)
+    {
+        if (source.Usage == SourceUsage.SingleUse)
+        {
+            throw new RuleViolationException(
+                $"Source {source.Id} is single-use: it pays for one charge and can't be saved to a customer. Charge it with the customer named instead.", "source");
+        }
+        if (source.IsAttached)
+        {
+            throw new RuleViolationException(source.CustomerId == customer.Id
+                ? $"Source {source.Id} is already attached to this customer."
+                : $"Source {source.Id} is attached to another customer ({source.CustomerId}); detach it there first.", "source");
+        }
+        if (source.Status is not (SourceStatus.Chargeable or SourceStatus.Pending))
+        {
+            throw new RuleViolationException(
+                $"Source {source.Id} can't be attached: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}", "source");
+        }
+    }
+
+    private static void EnsureAttachedTo(Customer customer, Source source)
+    {
+        if (!source.IsAttached || source.CustomerId != customer.Id)
+        {
+            throw new RuleViolationException($"Customer {customer.Id} has no attached source {source.Id}.", "source");
+        }
+    }
+}

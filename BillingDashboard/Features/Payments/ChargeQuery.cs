@@ -1,0 +1,107 @@
+using System.Globalization;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Charges;
+using BillingDashboard.Domain.Customers;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Payments;
+
+/// <summary>A page of charges, newest first; whether there is a next page.</summary>
+public sealed record ChargeList(IReadOnlyList<Charge> Rows, bool HasMore);
+
+/// <summary>
+/// What the Payments page shows: its filters and page, as they appear in the URL (so Back and shared links work),
+/// and as SQL. Every filter is served by an index ending in the charge's sequence, newest first.
+/// </summary>
+public sealed record ChargeQuery
+{
+    public const int DefaultPageSize = 25;
+
+    /// <summary>A customer id (cus_…) or a customer's exact email.</summary>
+    public string? Customer { get; init; }
+
+    public ChargeStatus? Status { get; init; }
+
+    /// <summary>Lower-case ISO 4217.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>First day included, UTC.</summary>
+    public DateOnly? CreatedFrom { get; init; }
+
+    /// <summary>Last day included, UTC.</summary>
+    public DateOnly? CreatedTo { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = DefaultPageSize;
+
+    public bool HasFilters => Customer is not null || Status is not null || Currency is not null || CreatedFrom is not null || CreatedTo is not null;
+
+    public IQueryable<Charge> Apply(IQueryable<Charge> charges, IQueryable<Customer> customers)
+    {
+        if (Customer is { } customer)
+        {
+            if (ObjectIds.HasPrefix(customer, ObjectIds.Customer))
+            {
+                charges = charges.Where(charge => charge.CustomerId == customer);
+            }
+            else
+            {
+                // By email: the customers' email index, then the charges' customer index. Deleted customers' charges too.
+                var ids = customers.IgnoreQueryFilters().Where(candidate => candidate.Email == customer).Select(candidate => candidate.Id);
+                charges = charges.Where(charge => ids.Contains(charge.CustomerId!));
+            }
+        }
+        if (Status is { } status)
+        {
+            charges = charges.Where(charge => charge.Status == status);
+        }
+        if (Currency is { } currency)
+        {
+            charges = charges.Where(charge => charge.Currency == currency);
+        }
+        if (CreatedFrom is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            charges = charges.Where(charge => charge.Created >= start);
+        }
+        if (CreatedTo is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            charges = charges.Where(charge => charge.Created < end);
+        }
+        return charges;
+    }
+
+    public string ToQueryString()
+    {
+        var parameters = new Dictionary<string, string?>
+        {
+            ["customer"] = Customer,
+            ["status"] = Status?.ToApiValue(),
+            ["currency"] = Currency,
+            ["created_from"] = CreatedFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["created_to"] = CreatedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["page"] = Page > 1 ? Page.ToString(CultureInfo.InvariantCulture) : null,
+        };
+        return QueryHelpers.AddQueryString("", parameters.Where(pair => pair.Value is not null)!);
+    }
+
+    public static ChargeQuery Parse(string? queryString)
+    {
+        var values = QueryHelpers.ParseQuery(queryString);
+        string? Text(string name) => values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString().Trim() : null;
+        DateOnly? Date(string name) =>
+            DateOnly.TryParseExact(Text(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+        return new ChargeQuery
+        {
+            Customer = Text("customer"),
+            Status = Text("status") switch { "succeeded" => ChargeStatus.Succeeded, "failed" => ChargeStatus.Failed, _ => null },
+            Currency = Text("currency")?.ToLowerInvariant() is { } currency && Currencies.TryFind(currency, out _) ? currency : null,
+            CreatedFrom = Date("created_from"),
+            CreatedTo = Date("created_to"),
+            Page = int.TryParse(Text("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? Math.Min(page, 1_000_000) : 1,
+        };
+    }
+}

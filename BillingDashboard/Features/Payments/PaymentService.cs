@@ -1,0 +1,216 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Charges;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Sources;
+using BillingDashboard.Features.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Payments;
+
+/// <summary>
+/// Sources and charges: the one service the customer page, the Payments page and the API call. The rules are the
+/// domain's (<see cref="CustomerSources"/>, <see cref="SourceStateMachine"/>, <see cref="ChargeRules"/>); this
+/// loads what they need and saves what they changed. Every change runs in a transaction that holds SQLite's write
+/// lock from its first read, so two requests never both charge a single-use source or both detach one.
+/// </summary>
+public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+{
+    /// <summary>More payment methods than one customer plausibly has; the list stops there rather than grow unbounded.</summary>
+    public const int MaxListedSources = 200;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public async Task<Source> GetSourceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Sources.AsNoTracking().SingleOrDefaultAsync(source => source.Id == id, cancellationToken)
+            ?? throw new NotFoundException("source", id);
+    }
+
+    /// <summary>A customer's payment methods, attached ones first, then the detached and single-use ones; newest first in each.</summary>
+    public async Task<IReadOnlyList<Source>> ListCustomerSourcesAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var sources = await db.Sources.AsNoTracking()
+            .Where(source => source.CustomerId == customerId)
+            .OrderByDescending(source => source.Sequence)
+            .Take(MaxListedSources)
+            .ToListAsync(cancellationToken);
+        return [.. sources.OrderByDescending(source => source.IsAttached)];
+    }
+
+    /// <summary>A source on its own, not yet anyone's (the API's POST /v1/sources).</summary>
+    public async Task<Source> CreateSourceAsync(SourceInput input, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var source = SourceRules.Create(ObjectIds.New(ObjectIds.Source), clock.GetUtcNow(), input);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.Sources.Add(source);
+        await db.SaveChangesAsync(cancellationToken);
+        return source;
+    }
+
+    /// <summary>
+    /// "Add payment method" on the customer page: creates the source and, when it is reusable, attaches it
+    /// (rules 1 and 2), or with <paramref name="replaceDefault"/> makes it the default in place of the current one,
+    /// which is detached (rule 3). A single-use source is listed under the customer without being attached.
+    /// </summary>
+    public async Task<Source> AddToCustomerAsync(string customerId, SourceInput input, bool replaceDefault = false, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var source = SourceRules.Create(ObjectIds.New(ObjectIds.Source), now, input);
+        return await InCustomerTransactionAsync(customerId, async (db, customer) =>
+        {
+            if (source.Usage == SourceUsage.SingleUse)
+            {
+                CustomerSources.ListUnattached(customer, source);
+            }
+            else if (replaceDefault)
+            {
+                CustomerSources.ReplaceDefault(customer, source, await FindDefaultAsync(db, customer, cancellationToken), now);
+            }
+            else
+            {
+                CustomerSources.Attach(customer, source);
+            }
+            db.Sources.Add(source);
+            return source;
+        }, cancellationToken);
+    }
+
+    /// <summary>Rules 1 and 2: attaching an existing source (the API's POST /v1/customers/{id}/sources).</summary>
+    public Task<Source> AttachAsync(string customerId, string sourceId, CancellationToken cancellationToken = default) =>
+        ChangeCustomerSourceAsync(customerId, sourceId, (db, customer, source) =>
+        {
+            CustomerSources.Attach(customer, source);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Rule 3: updating the customer with a source (the API's POST /v1/customers/{id} with source).</summary>
+    public Task<Source> ReplaceDefaultAsync(string customerId, string sourceId, CancellationToken cancellationToken = default) =>
+        ChangeCustomerSourceAsync(customerId, sourceId, async (db, customer, source) =>
+            CustomerSources.ReplaceDefault(customer, source, await FindDefaultAsync(db, customer, cancellationToken), clock.GetUtcNow()),
+            cancellationToken);
+
+    /// <summary>Rule 2: the default changes only when asked (the API's default_source).</summary>
+    public Task<Source> SetDefaultAsync(string customerId, string sourceId, CancellationToken cancellationToken = default) =>
+        ChangeCustomerSourceAsync(customerId, sourceId, (db, customer, source) =>
+        {
+            CustomerSources.SetDefault(customer, source);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Rule 8: the source is consumed and never usable again; a detached default hands over to the newest other source.</summary>
+    public Task<Source> DetachAsync(string customerId, string sourceId, CancellationToken cancellationToken = default) =>
+        ChangeCustomerSourceAsync(customerId, sourceId, async (db, customer, source) =>
+        {
+            var others = await db.Sources.Where(other => other.CustomerId == customer.Id && other.IsAttached).ToListAsync(cancellationToken);
+            CustomerSources.Detach(customer, source, clock.GetUtcNow(), others);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Test form only: what the customer would do on the bank's page (complete or fail 3-D Secure), or cancel the
+    /// source. There is no network to ask, so the operator answers for it.
+    /// </summary>
+    public async Task<Source> ApplyTestEventAsync(string sourceId, SourceEvent change, CancellationToken cancellationToken = default)
+    {
+        if (change is not (SourceEvent.Authorize or SourceEvent.FailAuthorization or SourceEvent.Cancel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(change), change, "Charges and detaching have their own methods.");
+        }
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var source = await FindSourceAsync(db, sourceId, cancellationToken);
+        SourceStateMachine.Apply(source, change);
+        source.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return source;
+    }
+
+    /// <summary>
+    /// Charges a source (rules 4 to 9). A declined charge is returned with status failed, not thrown: it happened
+    /// and is kept. A request that may not be charged at all (no source, a consumed one, bad input) is refused
+    /// and leaves no trace.
+    /// </summary>
+    public async Task<Charge> ChargeAsync(ChargeInput input, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var author = await currentOperator.GetNameAsync();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the source is read under the write lock.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        Customer? customer = null;
+        if (!string.IsNullOrWhiteSpace(input.CustomerId))
+        {
+            var customerId = input.CustomerId.Trim();
+            customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
+                ?? throw new NotFoundException("customer", customerId);
+        }
+        var source = await FindSourceAsync(db, ChargeRules.ChooseSourceId(input, customer), cancellationToken);
+        var charge = ChargeRules.Charge(ObjectIds.New(ObjectIds.Charge), input, customer, source, clock.GetUtcNow(), author);
+        source.Version++;
+        db.Charges.Add(charge);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return charge;
+    }
+
+    public async Task<Charge> GetChargeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Charges.AsNoTracking().SingleOrDefaultAsync(charge => charge.Id == id, cancellationToken)
+            ?? throw new NotFoundException("charge", id);
+    }
+
+    /// <summary>The Payments page: newest first, filtered and paged in the database.</summary>
+    public async Task<ChargeList> ListChargesAsync(ChargeQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var charges = query.Apply(db.Charges.AsNoTracking(), db.Customers);
+        var rows = await charges.OrderByDescending(charge => charge.Sequence)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize + 1)
+            .ToListAsync(cancellationToken);
+        return new ChargeList(rows.Count > query.PageSize ? rows[..query.PageSize] : rows, rows.Count > query.PageSize);
+    }
+
+    private async Task<Source> ChangeCustomerSourceAsync(string customerId, string sourceId,
+        Func<BillingDbContext, Customer, Source, Task> change, CancellationToken cancellationToken)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        return await InCustomerTransactionAsync(customerId, async (db, customer) =>
+        {
+            var source = await FindSourceAsync(db, sourceId, cancellationToken);
+            await change(db, customer, source);
+            source.Version++;
+            return source;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the live customer under the write lock and saves. The customer's version is
+    /// left alone: the default source is not something the profile editors change, and EF Core writes only the
+    /// columns that changed, so neither side overwrites the other.
+    /// </summary>
+    private async Task<T> InCustomerTransactionAsync<T>(string customerId, Func<BillingDbContext, Customer, Task<T>> change, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
+            ?? throw new NotFoundException("customer", customerId);
+        var result = await change(db, customer);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static async Task<Source> FindSourceAsync(BillingDbContext db, string sourceId, CancellationToken cancellationToken) =>
+        await db.Sources.SingleOrDefaultAsync(source => source.Id == sourceId, cancellationToken)
+            ?? throw new NotFoundException("source", sourceId);
+
+    private static async Task<Source?> FindDefaultAsync(BillingDbContext db, Customer customer, CancellationToken cancellationToken) =>
+        customer.DefaultSourceId is { } id ? await db.Sources.SingleOrDefaultAsync(source => source.Id == id, cancellationToken) : null;
+}
