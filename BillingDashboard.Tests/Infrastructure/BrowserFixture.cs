@@ -89,6 +89,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
+    /// <summary>Picks an option of a Radzen dropdown that has no filter box, by the option's whole text.</summary>
+    public static async Task PickAsync(IPage page, ILocator scope, string inputName, string option)
+    {
+        await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
+        await page.Locator(".rz-popup:visible").GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
     /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
     public static async Task WaitForInteractiveAsync(IPage page) =>
         await page.WaitForSelectorAsync("html[data-interactive='true']", new PageWaitForSelectorOptions { Timeout = 20_000 });

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Payments;
 
-/// <summary>A page of charges, newest first; whether there is a next page.</summary>
-public sealed record ChargeList(IReadOnlyList<Charge> Rows, bool HasMore);
+/// <summary>A page of charges, newest first; whether there is a next page; the names (or emails) of the customers on it.</summary>
+public sealed record ChargeList(IReadOnlyList<Charge> Rows, bool HasMore, IReadOnlyDictionary<string, string> CustomerNames)
+{
+    public string? CustomerName(Charge charge) => charge.CustomerId is { } id && CustomerNames.TryGetValue(id, out var name) ? name : null;
+}
 
 /// <summary>
 /// What the Payments page shows: its filters and page, as they appear in the URL (so Back and shared links work),
@@ -22,6 +25,9 @@ public sealed record ChargeQuery
     public string? Customer { get; init; }
 
     public ChargeStatus? Status { get; init; }
+
+    /// <summary>The charges of one source (its page); not part of the Payments page's URL.</summary>
+    public string? SourceId { get; init; }
 
     /// <summary>Lower-case ISO 4217.</summary>
     public string? Currency { get; init; }
@@ -52,6 +58,10 @@ public sealed record ChargeQuery
                 var ids = customers.IgnoreQueryFilters().Where(candidate => candidate.Email == customer).Select(candidate => candidate.Id);
                 charges = charges.Where(charge => ids.Contains(charge.CustomerId!));
             }
+        }
+        if (SourceId is { } sourceId)
+        {
+            charges = charges.Where(charge => charge.SourceId == sourceId);
         }
         if (Status is { } status)
         {

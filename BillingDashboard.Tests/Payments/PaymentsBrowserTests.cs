@@ -1,0 +1,154 @@
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Sources;
+using BillingDashboard.Features.Payments;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Payments;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PaymentsBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public PaymentsBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    private static async Task AddCardAsync(IPage page, string brand, string last4)
+    {
+        await page.GetByTestId("payment-methods").GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await BrowserFixture.PickAsync(page, dialog, "card_brand", brand);
+        await dialog.Locator("input[name=last4]").FillAsync(last4);
+        await BrowserFixture.PickAsync(page, dialog, "exp_month", "12");
+        await dialog.Locator("input[name=exp_year]").FillAsync("2031");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    private static ILocator MethodRow(IPage page, string description) =>
+        page.GetByTestId("payment-methods").Locator("tr").Filter(new() { HasText = description });
+
+    private static async Task<ILocator> OpenCreatePaymentAsync(IPage page, string amount)
+    {
+        await page.GetByTestId("customer-payments").GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=amount]").FillAsync(amount);
+        return dialog;
+    }
+
+    [Fact]
+    public async Task PaymentMethods_AttachSetDefaultPayDetachAndDecline_FollowTheDocumentsRules()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Paying Paula", Email = "paula@payments.example", Currency = "eur" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        // Two sources: the first stays the default.
+        await AddCardAsync(page, "Visa", "4242");
+        await AddCardAsync(page, "Mastercard", "4444");
+        await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(MethodRow(page, "Mastercard •••• 4444").GetByTestId("default-badge")).ToHaveCountAsync(0);
+
+        // The second becomes the default when asked.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set Mastercard •••• 4444 as default" }).ClickAsync();
+        await Assertions.Expect(MethodRow(page, "Mastercard •••• 4444").GetByTestId("default-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToHaveCountAsync(0);
+
+        // A payment without choosing a source uses the default.
+        var dialog = await OpenCreatePaymentAsync(page, "25.00");
+        await dialog.Locator("input[name=description]").FillAsync("Workshop");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+        var payments = page.GetByTestId("customer-charges");
+        await Assertions.Expect(payments.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(payments.Locator("tbody tr").First).ToContainTextAsync("Mastercard •••• 4444");
+        await Assertions.Expect(payments.Locator("tbody tr").First).ToContainTextAsync("Succeeded");
+        await Assertions.Expect(payments.Locator("tbody tr").First).ToContainTextAsync("€25.00");
+
+        // Detaching asks first, then shows the source as consumed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Detach Mastercard •••• 4444" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Alertdialog);
+        await Assertions.Expect(confirm).ToContainTextAsync("can never be used again");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Detach", Exact = true }).ClickAsync();
+        await Assertions.Expect(MethodRow(page, "Mastercard •••• 4444").GetByTestId("source-status")).ToHaveTextAsync("consumed");
+        await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToBeVisibleAsync();
+
+        // A payment on it is refused, with the reason in the dialog.
+        dialog = await OpenCreatePaymentAsync(page, "5.00");
+        await BrowserFixture.PickAsync(page, dialog, "source", "Mastercard •••• 4444 (consumed)");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("its status is consumed");
+        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("detached from its customer and can't be used again");
+        await BrowserFixture.CaptureAsync(page, "create-payment-refused");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(payments.Locator("tbody tr")).ToHaveCountAsync(1);
+
+        // A declined test card gives a failed charge, shown as such.
+        await AddCardAsync(page, "Visa", "0002");
+        dialog = await OpenCreatePaymentAsync(page, "12.50");
+        await BrowserFixture.PickAsync(page, dialog, "source", "Visa •••• 0002");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Payment of €12.50 failed: Your card was declined.");
+        await Assertions.Expect(payments.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(payments.Locator("tbody tr").First).ToContainTextAsync("Failed");
+        await Assertions.Expect(payments.Locator("tbody tr").First).ToContainTextAsync("Your card was declined.");
+        await BrowserFixture.CaptureAsync(page, "customer-payments");
+
+        // The Payments page lists it under "failed", and its page links back to the customer and the source.
+        await page.GotoAsync("/payments?status=failed");
+        var failedRow = page.GetByTestId("charges").Locator("tbody tr").Filter(new() { HasText = "Paying Paula" });
+        await Assertions.Expect(failedRow).ToHaveCountAsync(1);
+        await failedRow.GetByRole(AriaRole.Link, new() { Name = "€12.50" }).ClickAsync();
+        var details = page.GetByTestId("charge-details");
+        await Assertions.Expect(page.GetByTestId("failure")).ToContainTextAsync("card_declined");
+        await Assertions.Expect(details.GetByRole(AriaRole.Link, new() { Name = "Paying Paula" })).ToHaveAttributeAsync("href", $"/customers/{customer.Id}");
+        await BrowserFixture.CaptureAsync(page, "charge-page");
+        await details.GetByRole(AriaRole.Link, new() { Name = "Visa •••• 0002" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("source-details")).ToContainTextAsync("attached");
+        await Assertions.Expect(page.GetByTestId("source-charges").Locator("tbody tr")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CreatePayment_CustomerWithoutPaymentMethods_IsRefusedWithTheReason()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Empty Wallet", Email = "empty@payments.example", Currency = "usd" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        var dialog = await OpenCreatePaymentAsync(page, "10.00");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+
+        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync($"Customer {customer.Id} has no default source to charge.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PaymentsPage_FilterByCustomerEmailAndCurrency_ListsOnlyMatchingChargesAndKeepsThemInTheUrl()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Filter Felix", Email = "felix@payments.example" });
+        await _browser.App.InScopeAsync(async services =>
+        {
+            var payments = services.GetRequiredService<PaymentService>();
+            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "sepa_debit", BankCode = "37040044", Last4 = "3000" });
+            await payments.ChargeAsync(new() { Amount = 4_200, Currency = "eur", CustomerId = customer.Id, Description = "Felix in euros" });
+            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "amex", Last4 = "8431", ExpMonth = 1, ExpYear = 2032 }, replaceDefault: true);
+            return await payments.ChargeAsync(new() { Amount = 9_900, Currency = "usd", CustomerId = customer.Id, Description = "Felix in dollars" });
+        });
+        var page = await _browser.OpenSignedInAsync("/payments");
+
+        await page.Locator("input[name=customer]").FillAsync("felix@payments.example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        var rows = page.GetByTestId("charges").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await page.Locator("select[name=currency]").SelectOptionAsync("usd");
+
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Felix in dollars");
+        await Assertions.Expect(rows.First).ToContainTextAsync("American Express •••• 8431");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"customer=felix(@|%40)payments\.example.*currency=usd"));
+        await BrowserFixture.CaptureAsync(page, "payments-page");
+
+        await page.GoBackAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+}
