@@ -17,6 +17,7 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var entries = menu.FindAll(".rz-navigation-item-text").Select(item => item.TextContent.Trim()).ToList();
         Assert.Contains("Customers", entries);
+        Assert.Contains("Payments", entries);
         Assert.Contains("Users", entries);
     }
 
