@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using BillingDashboard.Data.Seeding;
+using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Payments;
 using BillingDashboard.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
             services.GetRequiredService<CustomerBulkLoader>().LoadAsync(Customers, new SyntheticCustomers()));
         Report("seed_1m_customers", seed.Elapsed.TotalSeconds, "s");
         Report("seed_rate", seed.Customers / seed.Elapsed.TotalSeconds, "customers/s");
+        Report("seed_payments_after", seed.PaymentsElapsed.TotalSeconds, "s");
         Assert.Equal(Customers, seed.Customers);
 
         var samples = await SampleCustomersAsync();
@@ -55,6 +58,31 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         await MeasureQueryAsync("has_tax_id_and_country", index => new CustomerQuery { HasTaxId = true, Country = index % 2 == 0 ? "DE" : "US" });
         await MeasureQueryAsync("no_tax_id_reverse_charge", _ => new CustomerQuery { HasTaxId = false, TaxExempt = TaxExempt.Reverse });
         await MeasureQueryAsync("sort_by_name_page_100", index => new CustomerQuery { Sort = CustomerSort.NameAscending, Page = 1 + index, PageSize = 100 });
+
+        // The Payments page over the seeded charges (two per customer with a saved payment method), and the
+        // customer page's Payment methods card.
+        Report("seeded_charges", seed.Charges, "charges");
+        var payers = samples.Where(customer => customer.DefaultSourceId is not null).ToList();
+        await MeasureChargesAsync("payments_first_page", _ => new ChargeQuery());
+        await MeasureChargesAsync("payments_page_200", index => new ChargeQuery { Page = 200 + index });
+        await MeasureChargesAsync("payments_failed", _ => new ChargeQuery { Status = ChargeStatus.Failed });
+        await MeasureChargesAsync("payments_currency", index => new ChargeQuery { Currency = index % 2 == 0 ? "jpy" : "krw" });
+        await MeasureChargesAsync("payments_customer_id", index => new ChargeQuery { Customer = payers[index % payers.Count].Id });
+        await MeasureChargesAsync("payments_customer_email", index => new ChargeQuery { Customer = payers[index % payers.Count].Email });
+        await MeasureChargesAsync("payments_created_range_failed", index => new ChargeQuery
+        {
+            CreatedFrom = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-700 - index)),
+            CreatedTo = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-600 - index)),
+            Status = ChargeStatus.Failed,
+        });
+        await MeasureChargesAsync("payments_created_range_currency", index => new ChargeQuery
+        {
+            CreatedFrom = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-900 - index)),
+            CreatedTo = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-800 - index)),
+            Currency = "eur",
+        });
+        await MeasureAsync("customer_payment_methods", async (services, index) =>
+            await services.GetRequiredService<PaymentService>().ListCustomerSourcesAsync(payers[index % payers.Count].Id));
 
         // Each export twice: the first run also pays for JIT and for reading the table into the page cache.
         var allColumns = CustomerExport.Columns.Select(column => column.Key).Append(CustomerExport.MetadataPrefix + "plan").ToList();
@@ -93,6 +121,29 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         });
         Report(name + "_rows_p95", Percentile(listTimes, 0.95), "ms");
         Report(name + "_count_p95", Percentile(countTimes, 0.95), "ms");
+    }
+
+    /// <summary>One page of the Payments list, as the page asks for it (rows and the customers' names).</summary>
+    private Task MeasureChargesAsync(string name, Func<int, ChargeQuery> queryFor) =>
+        MeasureAsync(name, async (services, index) => await services.GetRequiredService<PaymentService>().ListChargesAsync(queryFor(index)));
+
+    private async Task MeasureAsync(string name, Func<IServiceProvider, int, Task<object>> work)
+    {
+        var times = new List<double>();
+        await _app.InScopeAsync(async services =>
+        {
+            for (var iteration = -WarmUps; iteration < Iterations; iteration++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                Assert.NotNull(await work(services, Math.Max(iteration, 0)));
+                if (iteration >= 0)
+                {
+                    times.Add(stopwatch.Elapsed.TotalMilliseconds);
+                }
+            }
+            return 0;
+        });
+        Report(name + "_p95", Percentile(times, 0.95), "ms");
     }
 
     /// <summary>Rows a second, and the managed heap before, a tenth of the way in and at its peak (flat means it does not grow with rows).</summary>

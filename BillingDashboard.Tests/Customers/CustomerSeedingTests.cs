@@ -1,6 +1,9 @@
 using BillingDashboard.Data.Seeding;
+using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Tests.Infrastructure;
@@ -57,6 +60,32 @@ public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
         Assert.All(taxIds, taxId => Assert.Equal(new NormalizedTaxId(taxId.Type, taxId.Value, taxId.Country), TaxIdFormats.Validate(taxId.Type, taxId.Value)));
         Assert.Equal(taxIds.Count, taxIds.Select(taxId => taxId.Id).Distinct().Count());
         Assert.All(customers, customer => Assert.Equal(taxIds.Count(taxId => taxId.CustomerId == customer.Id), customer.TaxIdCount));
+
+        // Seeded default sources are attached, chargeable and their customer's; their charges obey the same rules as
+        // made ones: amounts within the currency's limits, SEPA in euros, declined exactly where the test value says.
+        var sources = await db.Sources.AsNoTracking().ToDictionaryAsync(source => source.Id);
+        var withDefault = customers.Where(customer => customer.DefaultSourceId is not null).ToList();
+        Assert.NotEmpty(withDefault);
+        Assert.Equal(withDefault.Count, sources.Count);
+        Assert.All(withDefault, customer =>
+        {
+            var source = sources[customer.DefaultSourceId!];
+            Assert.Equal((customer.Id, true, SourceStatus.Chargeable), (source.CustomerId, source.IsAttached, source.Status));
+            Assert.True(source.Type == SourceType.Card || source.Currency == "eur");
+        });
+        var charges = await db.Charges.AsNoTracking().OrderBy(charge => charge.Sequence).ToListAsync();
+        Assert.Equal(2 * sources.Count, charges.Count);
+        Assert.Equal(charges.Select(charge => charge.Created).Order(), charges.Select(charge => charge.Created));
+        Assert.Contains(charges, charge => charge.Status == ChargeStatus.Failed);
+        Assert.All(charges, charge =>
+        {
+            var source = sources[charge.SourceId];
+            var errors = new List<FieldError>();
+            ChargeRules.CheckAmount(charge.Amount, Currencies.Get(charge.Currency), "amount", errors);
+            Assert.Empty(errors);
+            Assert.Equal(TestPaymentMethods.FailureFor(source, charge.Created)?.Code, charge.FailureCode);
+            Assert.Equal(charge.FailureCode is null ? ChargeStatus.Succeeded : ChargeStatus.Failed, charge.Status);
+        });
     }
 
     [Fact]

@@ -199,6 +199,22 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task ListChargesAsync_EmailSharedByTwoCustomers_ListsBothCustomersChargesNewestFirst()
+    {
+        var first = await _app.CreateCustomerAsync(new CustomerInput { Name = "Shared One", Email = "shared@payments.example" });
+        var second = await _app.CreateCustomerAsync(new CustomerInput { Name = "Shared Two", Email = "shared@payments.example" });
+        await AddCardAsync(first);
+        await AddCardAsync(second);
+        var older = await ChargeAsync(new ChargeInput { Amount = 1000, Currency = "eur", CustomerId = first.Id });
+        var newer = await ChargeAsync(new ChargeInput { Amount = 2000, Currency = "eur", CustomerId = second.Id });
+
+        var list = await WithPaymentsAsync(payments => payments.ListChargesAsync(new ChargeQuery { Customer = "shared@payments.example" }));
+
+        Assert.Equal([newer.Id, older.Id], list.Rows.Select(charge => charge.Id));
+        Assert.Equal(("Shared Two", "Shared One"), (list.CustomerName(list.Rows[0]), list.CustomerName(list.Rows[1])));
+    }
+
+    [Fact]
     public async Task ListChargesAsync_MoreThanAPage_SaysThereIsMore()
     {
         var customer = await CreateCustomerAsync("Many Charges");

@@ -81,7 +81,8 @@ public static class CommandLine
         });
         var result = await services.GetRequiredService<CustomerBulkLoader>().LoadAsync(count, generator, progress);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Seeded {result.Customers:N0} customers in {result.Elapsed.TotalSeconds:F1} s ({result.Customers / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0} a second)."));
+            $"Seeded {result.Customers:N0} customers in {result.Elapsed.TotalSeconds:F1} s ({result.Customers / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0} a second), " +
+            $"then their payment methods and {result.Charges:N0} past payments in {result.PaymentsElapsed.TotalSeconds:F1} s."));
         return 0;
     }
 }

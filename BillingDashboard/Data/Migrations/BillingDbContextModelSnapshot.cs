@@ -231,13 +231,13 @@ namespace BillingDashboard.Data.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("Currency", "Sequence");
+                    b.HasIndex("Currency", "Created");
 
-                    b.HasIndex("CustomerId", "Sequence");
+                    b.HasIndex("CustomerId", "Created");
 
-                    b.HasIndex("SourceId", "Sequence");
+                    b.HasIndex("SourceId", "Created");
 
-                    b.HasIndex("Status", "Sequence");
+                    b.HasIndex("Status", "Created");
 
                     b.ToTable("Charges", (string)null);
                 });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,9 @@ using SQLitePCL;
 
 namespace BillingDashboard.Data.Seeding;
 
-public sealed record SeedResult(int Customers, TimeSpan Elapsed);
+/// <param name="Elapsed">Customers with their search index, ledger and tax IDs.</param>
+/// <param name="PaymentsElapsed">Their saved payment methods and past payments, seeded after (see <see cref="CustomerBulkLoader"/>).</param>
+public sealed record SeedResult(int Customers, TimeSpan Elapsed, int Charges, TimeSpan PaymentsElapsed);
 
 /// <summary>
 /// Writes a million customers in under a minute. EF Core's change tracker would take minutes, and even a prepared
@@ -30,7 +33,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         "ShippingName", "ShippingPhone", "ShippingAddressLine1", "ShippingAddressLine2", "ShippingAddressCity",
         "ShippingAddressState", "ShippingAddressPostalCode", "ShippingAddressCountry",
         "PreferredLocales", "Currency", "CurrencyLockedBy", "Balance", "TaxExempt", "Metadata",
-        "InvoicePrefix", "NextInvoiceSequence", "InvoiceCustomFields", "InvoiceFooter", "Version", "TaxIdCount",
+        "InvoicePrefix", "NextInvoiceSequence", "InvoiceCustomFields", "InvoiceFooter", "Version", "TaxIdCount", "DefaultSourceId",
     ];
 
     public async Task<SeedResult> LoadAsync(int count, SyntheticCustomers generator, IProgress<int>? progress = null,
@@ -51,7 +54,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
 
         // Building an index from sorted keys once is several times faster than updating it a million times, and the
         // search index fills fastest in one statement, so indexes and triggers step aside while rows go in.
-        var setAside = await SetAsideIndexesAndTriggersAsync(transaction, cancellationToken);
+        var setAside = await SetAsideIndexesAsync(transaction, "Customers", cancellationToken, triggersToo: true);
 
         var batches = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
@@ -86,21 +89,36 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         }
         await producer;
 
-        foreach (var (type, sql) in setAside.Where(entry => entry.Type == "index"))
-        {
-            await ExecuteAsync(connection, sql, cancellationToken, transaction);
-        }
+        await RestoreAsync(connection, setAside, "index", transaction, cancellationToken);
         await ExecuteAsync(connection,
             $"INSERT INTO \"CustomerSearch\"(rowid, \"Text\") SELECT \"RowId\", \"Text\" FROM \"CustomerSearchSource\" WHERE \"RowId\" > {lastSequence}",
             cancellationToken, transaction);
         await ExecuteAsync(connection, OpeningBalanceEntriesSql(lastSequence), cancellationToken, transaction);
         await ExecuteAsync(connection, TaxIdsSql(lastSequence), cancellationToken, transaction);
-        foreach (var (type, sql) in setAside.Where(entry => entry.Type == "trigger"))
-        {
-            await ExecuteAsync(connection, sql, cancellationToken, transaction);
-        }
+        await RestoreAsync(connection, setAside, "trigger", transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new SeedResult(written, stopwatch.Elapsed);
+        var customersElapsed = stopwatch.Elapsed;
+
+        stopwatch.Restart();
+        var charges = await SeedPaymentsAsync(connection, lastSequence, now, cancellationToken);
+        return new SeedResult(written, customersElapsed, charges, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// The new customers' saved payment methods (the ids their rows already name as default) and two past
+    /// payments each, in a transaction of their own after the customers': the customers are usable meanwhile, and
+    /// the two phases are timed apart. The charges' indexes step aside while the rows go in.
+    /// </summary>
+    private static async Task<int> SeedPaymentsAsync(SqliteConnection connection, long afterSequence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var setAside = await SetAsideIndexesAsync(transaction, "Charges", cancellationToken);
+        await ExecuteAsync(connection, SourcesSql(afterSequence), cancellationToken, transaction);
+        await using var insertCharges = Command(connection, ChargesSql(afterSequence, now), transaction);
+        var charges = await insertCharges.ExecuteNonQueryAsync(cancellationToken);
+        await RestoreAsync(connection, setAside, "index", transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return charges;
     }
 
     /// <summary>
@@ -138,6 +156,55 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         """;
 
     /// <summary>
+    /// One customer in three of those with a currency has a saved payment method, its default: the loader writes
+    /// the id with the customer, and <see cref="SourcesSql"/> then creates the source it names. The id reuses the
+    /// random part of the customer's id, which is unique.
+    /// </summary>
+    private static string? SeededDefaultSourceId(long sequence, Customer customer) =>
+        sequence % 3 == 0 && customer.Currency is not null ? "src_" + customer.Id[(ObjectIds.Customer.Length + 1)..] : null;
+
+    /// <summary>
+    /// The seeded default sources: SEPA Direct Debit for half of the euro customers, cards for the rest, one card
+    /// in twenty ending 0002, the test value whose charges are declined.
+    /// </summary>
+    private static string SourcesSql(long afterSequence) => $"""
+        INSERT INTO "Sources" ("Id", "Type", "Usage", "Status", "OwnerName", "OwnerEmail", "Currency", "CardBrand", "ExpMonth", "ExpYear",
+            "BankCode", "MandateReference", "Last4", "Metadata", "Created", "CustomerId", "IsAttached", "Version")
+        SELECT "DefaultSourceId", CASE WHEN sepa THEN 'SepaDebit' ELSE 'Card' END, 'Reusable', 'Chargeable', "Name", "Email",
+            CASE WHEN sepa THEN 'eur' END,
+            CASE WHEN NOT sepa THEN CASE "Sequence" % 4 WHEN 0 THEN 'visa' WHEN 1 THEN 'mastercard' WHEN 2 THEN 'amex' ELSE 'discover' END END,
+            CASE WHEN NOT sepa THEN 1 + "Sequence" % 12 END, CASE WHEN NOT sepa THEN 2027 + "Sequence" % 6 END,
+            CASE WHEN sepa THEN '37040044' END, CASE WHEN sepa THEN 'SEED' || printf('%012d', "Sequence") END,
+            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN '0002' ELSE printf('%04d', 4000 + ("Sequence" * 7) % 1000) END,
+            json_object(), "Created", "Id", 1, 0
+        FROM (SELECT *, "Currency" = 'eur' AND "Sequence" % 2 = 0 AS sepa FROM "Customers"
+              WHERE "Sequence" > {afterSequence} AND "DefaultSourceId" IS NOT NULL)
+        ORDER BY "Sequence"
+        """;
+
+    /// <summary>
+    /// Two payments on each seeded source, a week and two weeks after the customer signed up (never later than
+    /// now), inserted in time order so that the Payments page's newest-first is the row order. Charges on the 0002
+    /// cards failed, as the test value says.
+    /// </summary>
+    private static string ChargesSql(long afterSequence, DateTimeOffset now) => $"""
+        INSERT INTO "Charges" ("Id", "Amount", "Currency", "CustomerId", "SourceId", "PaymentMethodType", "CardBrand", "Last4", "Description",
+            "Metadata", "Status", "FailureCode", "DeclineCode", "FailureMessage", "Created", "CreatedBy")
+        SELECT 'ch_' || substr(s."Id", 5) || k.n, (((c."Sequence" + k.n) * 37) % 500 + 5) * 100, c."Currency", c."Id", s."Id", s."Type", s."CardBrand", s."Last4",
+            CASE k.n WHEN 0 THEN 'First order' ELSE 'Renewal' END, json_object(),
+            CASE WHEN s."Last4" = '0002' THEN 'Failed' ELSE 'Succeeded' END,
+            CASE WHEN s."Last4" = '0002' THEN 'card_declined' END,
+            CASE WHEN s."Last4" = '0002' THEN 'generic_decline' END,
+            CASE WHEN s."Last4" = '0002' THEN 'Your card was declined.' END,
+            min(c."Created" + (k.n + 1) * {TimeSpan.FromDays(7).Ticks}, {UtcTicksConverter.ToStored(now)}), 'seed'
+        FROM "Customers" AS c
+        JOIN "Sources" AS s ON s."Id" = c."DefaultSourceId"
+        CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) AS k
+        WHERE c."Sequence" > {afterSequence}
+        ORDER BY 15, c."Sequence"
+        """;
+
+    /// <summary>
     /// Unique by construction: the row number scrambled (multiplying by a number coprime to 36 is one-to-one modulo
     /// 36^8) into eight base-36 characters, so seeded prefixes look like generated ones and never collide.
     /// </summary>
@@ -154,13 +221,15 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         return new string(characters);
     }
 
-    /// <summary>Drops the Customers table's indexes and triggers and returns the SQL that recreates them as they were.</summary>
-    private static async Task<List<(string Type, string Sql)>> SetAsideIndexesAndTriggersAsync(SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>Drops the indexes of <paramref name="table"/> (and its triggers, when asked) and returns the SQL that recreates them as they were.</summary>
+    private static async Task<List<(string Type, string Sql)>> SetAsideIndexesAsync(SqliteTransaction transaction, string table,
+        CancellationToken cancellationToken, bool triggersToo = false)
     {
         var setAside = new List<(string Type, string Sql, string Name)>();
         // sql is null for the indexes SQLite makes itself (the primary key), which cannot be dropped.
         await using (var command = Command(transaction.Connection!,
-            "SELECT type, sql, name FROM sqlite_master WHERE tbl_name = 'Customers' AND type IN ('index', 'trigger') AND sql IS NOT NULL", transaction))
+            $"SELECT type, sql, name FROM sqlite_master WHERE tbl_name = '{table}' AND type IN ('index'{(triggersToo ? ", 'trigger'" : "")}) AND sql IS NOT NULL",
+            transaction))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -173,6 +242,15 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
             await ExecuteAsync(transaction.Connection!, $"DROP {type.ToUpperInvariant()} \"{name}\"", cancellationToken, transaction);
         }
         return setAside.Select(entry => (entry.Type, entry.Sql)).ToList();
+    }
+
+    private static async Task RestoreAsync(SqliteConnection connection, IEnumerable<(string Type, string Sql)> setAside, string type,
+        SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var (_, sql) in setAside.Where(entry => entry.Type == type))
+        {
+            await ExecuteAsync(connection, sql, cancellationToken, transaction);
+        }
     }
 
     private static sqlite3_stmt Prepare(SqliteConnection connection)
@@ -210,6 +288,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         Bind(customer.InvoiceFooter);
         Bind(customer.Version);
         Bind(customer.TaxIdCount);
+        Bind(SeededDefaultSourceId(sequence, customer));
         Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
         raw.sqlite3_reset(statement);
         return;

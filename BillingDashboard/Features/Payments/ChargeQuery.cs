@@ -15,7 +15,7 @@ public sealed record ChargeList(IReadOnlyList<Charge> Rows, bool HasMore, IReadO
 
 /// <summary>
 /// What the Payments page shows: its filters and page, as they appear in the URL (so Back and shared links work),
-/// and as SQL. Every filter is served by an index ending in the charge's sequence, newest first.
+/// and as SQL. Every filter is served by an index ending in the charge's creation time, newest first.
 /// </summary>
 public sealed record ChargeQuery
 {
@@ -44,20 +44,16 @@ public sealed record ChargeQuery
 
     public bool HasFilters => Customer is not null || Status is not null || Currency is not null || CreatedFrom is not null || CreatedTo is not null;
 
-    public IQueryable<Charge> Apply(IQueryable<Charge> charges, IQueryable<Customer> customers)
+    /// <param name="customerIds">The customers the filter names, looked up beforehand by <see cref="CustomerIdsAsync"/>.</param>
+    public IQueryable<Charge> Apply(IQueryable<Charge> charges, IReadOnlyList<string>? customerIds)
     {
-        if (Customer is { } customer)
+        if (customerIds is [var only])
         {
-            if (ObjectIds.HasPrefix(customer, ObjectIds.Customer))
-            {
-                charges = charges.Where(charge => charge.CustomerId == customer);
-            }
-            else
-            {
-                // By email: the customers' email index, then the charges' customer index. Deleted customers' charges too.
-                var ids = customers.IgnoreQueryFilters().Where(candidate => candidate.Email == customer).Select(candidate => candidate.Id);
-                charges = charges.Where(charge => ids.Contains(charge.CustomerId!));
-            }
+            charges = charges.Where(charge => charge.CustomerId == only);
+        }
+        else if (customerIds is not null)
+        {
+            charges = charges.Where(charge => customerIds.Contains(charge.CustomerId!));
         }
         if (SourceId is { } sourceId)
         {
@@ -82,6 +78,23 @@ public sealed record ChargeQuery
             charges = charges.Where(charge => charge.Created < end);
         }
         return charges;
+    }
+
+    /// <summary>
+    /// The customer filter as ids: the id itself, or every live customer with the email (through the email index,
+    /// which leaves deleted customers out: their charges are found by id); null for no filter.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> CustomerIdsAsync(IQueryable<Customer> customers, CancellationToken cancellationToken)
+    {
+        if (Customer is not { } customer)
+        {
+            return null;
+        }
+        if (ObjectIds.HasPrefix(customer, ObjectIds.Customer))
+        {
+            return [customer];
+        }
+        return await customers.Where(candidate => candidate.Email == customer).Select(candidate => candidate.Id).ToListAsync(cancellationToken);
     }
 
     public string ToQueryString()

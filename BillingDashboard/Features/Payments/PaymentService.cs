@@ -170,8 +170,8 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
     public async Task<ChargeList> ListChargesAsync(ChargeQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var charges = query.Apply(db.Charges.AsNoTracking(), db.Customers);
-        var rows = await charges.OrderByDescending(charge => charge.Sequence)
+        var charges = query.Apply(db.Charges.AsNoTracking(), await query.CustomerIdsAsync(db.Customers, cancellationToken));
+        var rows = await charges.OrderByDescending(charge => charge.Created).ThenByDescending(charge => charge.Sequence)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize + 1)
             .ToListAsync(cancellationToken);
         var page = rows.Count > query.PageSize ? rows[..query.PageSize] : rows;

@@ -83,14 +83,14 @@ namespace BillingDashboard.Data.Migrations
                 column: "Created");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Charges_Currency_Sequence",
+                name: "IX_Charges_Currency_Created",
                 table: "Charges",
-                columns: new[] { "Currency", "Sequence" });
+                columns: new[] { "Currency", "Created" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Charges_CustomerId_Sequence",
+                name: "IX_Charges_CustomerId_Created",
                 table: "Charges",
-                columns: new[] { "CustomerId", "Sequence" });
+                columns: new[] { "CustomerId", "Created" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Charges_Id",
@@ -99,14 +99,14 @@ namespace BillingDashboard.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Charges_SourceId_Sequence",
+                name: "IX_Charges_SourceId_Created",
                 table: "Charges",
-                columns: new[] { "SourceId", "Sequence" });
+                columns: new[] { "SourceId", "Created" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Charges_Status_Sequence",
+                name: "IX_Charges_Status_Created",
                 table: "Charges",
-                columns: new[] { "Status", "Sequence" });
+                columns: new[] { "Status", "Created" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Sources_CustomerId_Sequence",

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BillingDashboard.Data.Migrations
 {
     [DbContext(typeof(BillingDbContext))]
-    [Migration("20261122045556_SourcesAndCharges")]
+    [Migration("20261122052150_SourcesAndCharges")]
     partial class SourcesAndCharges
     {
         /// <inheritdoc />
@@ -234,13 +234,13 @@ namespace BillingDashboard.Data.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("Currency", "Sequence");
+                    b.HasIndex("Currency", "Created");
 
-                    b.HasIndex("CustomerId", "Sequence");
+                    b.HasIndex("CustomerId", "Created");
 
-                    b.HasIndex("SourceId", "Sequence");
+                    b.HasIndex("SourceId", "Created");
 
-                    b.HasIndex("Status", "Sequence");
+                    b.HasIndex("Status", "Created");
 
                     b.ToTable("Charges", (string)null);
                 });
