@@ -109,6 +109,41 @@ public sealed class PaymentsBrowserTests
     }
 
     [Fact]
+    public async Task AddPaymentMethod_ThreeDSecureTestCard_IsPendingUntilAuthorized()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Secure Sam", Email = "sam@payments.example" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        await AddCardAsync(page, "Visa", "3220");
+        var row = MethodRow(page, "Visa •••• 3220");
+        await Assertions.Expect(row.GetByTestId("source-status")).ToHaveTextAsync("pending");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Authorize (test)" }).ClickAsync();
+
+        await Assertions.Expect(row.GetByTestId("source-status")).ToHaveTextAsync("chargeable");
+        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = "Authorize (test)" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AddPaymentMethod_ExpiredCard_IsRefusedInTheDialog()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Expired Ed", Email = "ed@payments.example" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        await page.GetByTestId("payment-methods").GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("input[name=last4]").FillAsync("4242");
+        await BrowserFixture.PickAsync(page, dialog, "exp_month", "01");
+        await dialog.Locator("input[name=exp_year]").FillAsync("2020");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
+
+        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("This card expired at the end of 01/2020");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("payment-methods")).ToContainTextAsync("No payment methods.");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task CreatePayment_CustomerWithoutPaymentMethods_IsRefusedWithTheReason()
     {
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Empty Wallet", Email = "empty@payments.example", Currency = "usd" });
@@ -149,6 +184,28 @@ public sealed class PaymentsBrowserTests
 
         await page.GoBackAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Viewer_SeesPaymentMethodsAndPaymentsButNoWayToChangeThem()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Read Only Rafa", Email = "rafa@viewer-payments.example" });
+        await _browser.App.InScopeAsync(async services =>
+        {
+            var payments = services.GetRequiredService<PaymentService>();
+            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 3, ExpYear = 2033 });
+            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "jcb", Last4 = "0505", ExpMonth = 3, ExpYear = 2033 });
+            return await payments.ChargeAsync(new() { Amount = 3_000, Currency = "usd", CustomerId = customer.Id });
+        });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}", Features.Users.AppRoles.Viewer);
+
+        await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("customer-charges").Locator("tbody tr")).ToHaveCountAsync(1);
+        foreach (var button in new[] { "Add payment method", "Create payment", "Set JCB •••• 0505 as default", "Detach Visa •••• 4242" })
+        {
+            Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = button }).CountAsync());
+        }
         await page.Context.CloseAsync();
     }
 }
