@@ -46,6 +46,10 @@ public static class Currencies
         return code is not null && ByCode.TryGetValue(code.Trim(), out currency!);
     }
 
+    /// <summary>What every form and API field says about a currency code it does not know.</summary>
+    public static FieldError Unsupported(string? code, string field = "currency") =>
+        new(field, $"'{code}' is not a currency we support. Use a three-letter ISO code such as EUR or USD.");
+
     public static Currency Get(string code) =>
         TryFind(code, out var currency) ? currency : throw new RuleViolationException($"Unsupported currency '{code}'.", "currency");
 }

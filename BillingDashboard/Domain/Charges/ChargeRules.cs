@@ -34,8 +34,8 @@ public static class ChargeRules
     public const int MaxDescriptionLength = 1000;
 
     /// <summary>
-    /// Rule 4: the source named in the request, else the customer's default. Null input customer and source, or
-    /// a customer without a default, is refused with what to do about it.
+    /// Rule 4: the source named in the request, else the customer's default. A request naming neither a source
+    /// nor a customer, or a customer without a default, is refused with what to do about it.
     /// </summary>
     public static string ChooseSourceId(ChargeInput input, Customer? customer)
     {
@@ -144,7 +144,7 @@ public static class ChargeRules
         {
             return currency;
         }
-        errors.Add(new FieldError("currency", $"'{code}' is not a currency we support. Use a three-letter ISO code such as EUR."));
+        errors.Add(Currencies.Unsupported(code));
         return null;
     }
 

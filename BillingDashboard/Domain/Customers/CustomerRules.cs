@@ -107,7 +107,7 @@ public static partial class CustomerRules
         {
             if (!Currencies.TryFind(input.Currency, out var currency))
             {
-                errors.Add(new FieldError("currency", $"'{input.Currency}' is not a currency we support. Use a three-letter ISO code such as EUR or USD."));
+                errors.Add(Currencies.Unsupported(input.Currency));
             }
             else if (customer.Currency is { } locked && !string.Equals(locked, currency.ApiCode, StringComparison.Ordinal))
             {

@@ -83,8 +83,11 @@ public sealed class Source
 
     /// <summary>A card is expired after the last day of its expiry month.</summary>
     public bool IsExpiredAt(DateTimeOffset now) =>
-        Type == SourceType.Card && ExpYear is { } year && ExpMonth is { } month
-        && new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1) <= now;
+        Type == SourceType.Card && ExpYear is { } year && ExpMonth is { } month && ExpiryHasPassed(month, year, now);
+
+    /// <summary>Cards are valid through the last day of their expiry month (UTC, the networks being everywhere).</summary>
+    public static bool ExpiryHasPassed(int month, int year, DateTimeOffset now) =>
+        new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1) <= now;
 
     internal void MoveTo(SourceStatus status) => Status = status;
 

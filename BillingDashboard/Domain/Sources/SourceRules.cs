@@ -96,10 +96,10 @@ public static partial class SourceRules
         }
         var metadata = Metadata.Merge(new Dictionary<string, string>(), input.Metadata, replace: true, errors);
 
-        var source = type switch
+        var details = type switch
         {
-            SourceType.Card => CreateCard(id, usage, last4, input, now, errors),
-            _ => CreateSepaDebit(id, usage, last4, input, errors),
+            SourceType.Card => ValidateCard(input, now, errors),
+            SourceType.SepaDebit => ValidateSepaDebit(input, errors),
         };
         if (errors.Count > 0)
         {
@@ -108,14 +108,14 @@ public static partial class SourceRules
         var created = new Source
         {
             Id = id,
-            Type = source.Type,
+            Type = type,
             Usage = usage,
             Last4 = last4,
-            CardBrand = source.CardBrand,
-            ExpMonth = source.ExpMonth,
-            ExpYear = source.ExpYear,
-            BankCode = source.BankCode,
-            MandateReference = source.MandateReference,
+            CardBrand = details.CardBrand,
+            ExpMonth = details.ExpMonth,
+            ExpYear = details.ExpYear,
+            BankCode = details.BankCode,
+            MandateReference = details.MandateReference,
             Amount = usage == SourceUsage.SingleUse ? input.Amount : null,
             Currency = currency,
             OwnerName = ownerName,
@@ -152,14 +152,18 @@ public static partial class SourceRules
 
     public static string NewMandateReference() => RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
 
-    private static Source CreateCard(string id, SourceUsage usage, string last4, SourceInput input, DateTimeOffset now, List<FieldError> errors)
+    /// <summary>What identifies the method to an operator, by type; the fields of the other type stay null.</summary>
+    private sealed record MethodDetails(string? CardBrand = null, int? ExpMonth = null, int? ExpYear = null, string? BankCode = null, string? MandateReference = null);
+
+    private static MethodDetails ValidateCard(SourceInput input, DateTimeOffset now, List<FieldError> errors)
     {
         var brand = input.CardBrand?.Trim().ToLowerInvariant();
         if (!CardBrands.IsKnown(brand))
         {
             errors.Add(new FieldError("card[brand]", $"Choose the card brand: {string.Join(", ", CardBrands.All.Select(known => known.Code))}."));
         }
-        if (input.ExpMonth is not (>= 1 and <= 12))
+        var monthIsValid = input.ExpMonth is >= 1 and <= 12;
+        if (!monthIsValid)
         {
             errors.Add(new FieldError("card[exp_month]", "Enter the expiry month, 1 to 12."));
         }
@@ -168,16 +172,15 @@ public static partial class SourceRules
         {
             errors.Add(new FieldError("card[exp_year]", $"Enter the expiry year with four digits, at most {latestYear.ToString(CultureInfo.InvariantCulture)}."));
         }
-        var card = new Source { Id = id, Type = SourceType.Card, Usage = usage, Last4 = last4, CardBrand = brand, ExpMonth = input.ExpMonth, ExpYear = input.ExpYear };
-        if (input.ExpMonth is >= 1 and <= 12 && input.ExpYear is >= 2000 && card.IsExpiredAt(now))
+        else if (monthIsValid && Source.ExpiryHasPassed(input.ExpMonth!.Value, year, now))
         {
             errors.Add(new FieldError("card[exp_year]", string.Create(CultureInfo.InvariantCulture,
-                $"This card expired at the end of {input.ExpMonth:00}/{input.ExpYear}; an expired card can't be added.")));
+                $"This card expired at the end of {input.ExpMonth:00}/{year}; an expired card can't be added.")));
         }
-        return card;
+        return new MethodDetails(CardBrand: brand, ExpMonth: input.ExpMonth, ExpYear: input.ExpYear);
     }
 
-    private static Source CreateSepaDebit(string id, SourceUsage usage, string last4, SourceInput input, List<FieldError> errors)
+    private static MethodDetails ValidateSepaDebit(SourceInput input, List<FieldError> errors)
     {
         var bankCode = input.BankCode?.Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() ?? "";
         if (!BankCodePattern().IsMatch(bankCode))
@@ -190,7 +193,7 @@ public static partial class SourceRules
             errors.Add(new FieldError("sepa_debit[mandate_reference]",
                 $"A mandate reference is up to {MaxMandateReferenceLength} letters, digits, spaces or + ? / - : ( ) . , '"));
         }
-        return new Source { Id = id, Type = SourceType.SepaDebit, Usage = usage, Last4 = last4, BankCode = bankCode, MandateReference = mandate };
+        return new MethodDetails(BankCode: bankCode, MandateReference: mandate);
     }
 
     private static SourceType ParseType(string? text, List<FieldError> errors)
@@ -227,7 +230,7 @@ public static partial class SourceRules
         {
             return currency.ApiCode;
         }
-        errors.Add(new FieldError("currency", $"'{text}' is not a currency we support. Use a three-letter ISO code such as EUR."));
+        errors.Add(Currencies.Unsupported(text));
         return null;
     }
 

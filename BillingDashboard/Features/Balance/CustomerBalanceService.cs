@@ -71,6 +71,6 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
                 : throw new ValidationFailedException([new FieldError("currency", BalanceRules.CurrencyRequiredMessage)]);
         }
         return Currencies.TryFind(currencyCode, out var currency) ? currency
-            : throw new ValidationFailedException([new FieldError("currency", $"'{currencyCode}' is not a currency we support. Use a three-letter ISO code such as EUR.")]);
+            : throw new ValidationFailedException([Currencies.Unsupported(currencyCode)]);
     }
 }

@@ -19,8 +19,6 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
     /// <summary>More payment methods than one customer plausibly has; the list stops there rather than grow unbounded.</summary>
     public const int MaxListedSources = 200;
 
-    public DateTimeOffset Now => clock.GetUtcNow();
-
     public async Task<Source> GetSourceAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
