@@ -105,6 +105,7 @@ public sealed class PaymentsBrowserTests
         await details.GetByRole(AriaRole.Link, new() { Name = "Visa •••• 0002" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("source-details")).ToContainTextAsync("attached");
         await Assertions.Expect(page.GetByTestId("source-charges").Locator("tbody tr")).ToHaveCountAsync(1);
+        await BrowserFixture.CaptureAsync(page, "source-page");
         await page.Context.CloseAsync();
     }
 
