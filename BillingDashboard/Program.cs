@@ -6,7 +6,9 @@ using BillingDashboard.Data.Seeding;
 using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
+using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
@@ -86,6 +88,8 @@ builder.Services.AddScoped<TaxRateService>();
 builder.Services.AddScoped<CouponService>();
 builder.Services.AddScoped<CustomerBalanceService>();
 builder.Services.AddScoped<PaymentService>();
+builder.Services.AddScoped<InvoiceService>();
+builder.Services.AddScoped<AccountSettingsService>();
 
 var app = builder.Build();
 

@@ -3,6 +3,8 @@ using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -30,6 +32,12 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Source> Sources => Set<Source>();
 
     public DbSet<Charge> Charges => Set<Charge>();
+
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+
+    public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
+
+    public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

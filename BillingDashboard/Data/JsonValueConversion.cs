@@ -19,6 +19,22 @@ public static class JsonValueConversion
         return property;
     }
 
+    /// <summary>
+    /// For a value that is absent until set once (an invoice's totals and snapshot): null stays NULL, anything else
+    /// is its JSON. Compared by JSON, so a change inside it is saved.
+    /// </summary>
+    public static PropertyBuilder<T?> HasOptionalJsonConversion<T>(this PropertyBuilder<T?> property) where T : class
+    {
+        property.HasConversion(
+            value => ToJson(value),
+            json => JsonSerializer.Deserialize<T>(json!, JsonSerializerOptions.Default),
+            new ValueComparer<T?>(
+                (left, right) => JsonSerializer.Serialize(left, JsonSerializerOptions.Default) == JsonSerializer.Serialize(right, JsonSerializerOptions.Default),
+                value => JsonSerializer.Serialize(value, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),
+                value => value == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonSerializerOptions.Default), JsonSerializerOptions.Default)));
+        return property;
+    }
+
     /// <summary>The column's text for a value; also for code that writes rows without EF Core (the seeder).</summary>
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Default);
 

@@ -274,18 +274,20 @@ public static partial class CustomerRules
         return locales;
     }
 
-    private static List<InvoiceCustomField> ValidateCustomFields(IReadOnlyList<InvoiceCustomField> fields, List<FieldError> errors)
+    /// <summary>Up to four name-value pairs printed on invoices: the customer's defaults, and each invoice's own.</summary>
+    public static List<InvoiceCustomField> ValidateCustomFields(IReadOnlyList<InvoiceCustomField> fields, List<FieldError> errors,
+        string fieldPrefix = "invoice_settings[custom_fields]")
     {
         if (fields.Count > MaxCustomFields)
         {
-            errors.Add(new FieldError("invoice_settings[custom_fields]", $"Invoices can have at most {MaxCustomFields} custom fields."));
+            errors.Add(new FieldError(fieldPrefix, $"Invoices can have at most {MaxCustomFields} custom fields."));
         }
         var result = new List<InvoiceCustomField>();
         for (var index = 0; index < fields.Count; index++)
         {
             var name = fields[index].Name.Trim();
             var value = fields[index].Value.Trim();
-            var field = $"invoice_settings[custom_fields][{index}]";
+            var field = $"{fieldPrefix}[{index}]";
             if (name.Length is 0 or > MaxCustomFieldNameLength)
             {
                 errors.Add(new FieldError($"{field}[name]", $"A custom field's name must be 1 to {MaxCustomFieldNameLength} characters."));

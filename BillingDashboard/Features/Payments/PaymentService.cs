@@ -141,6 +141,19 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the source is read under the write lock.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var charge = await ChargeWithinAsync(db, input, author, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return charge;
+    }
+
+    /// <summary>
+    /// The charge itself, inside a transaction the caller holds (paying an invoice charges and marks it paid in
+    /// one). The caller saves and commits.
+    /// </summary>
+    internal static async Task<Charge> ChargeWithinAsync(BillingDbContext db, ChargeInput input, string? author, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
         Customer? customer = null;
         if (!string.IsNullOrWhiteSpace(input.CustomerId))
         {
@@ -152,10 +165,11 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         var charge = ChargeRules.Charge(ObjectIds.New(ObjectIds.Charge), input, customer, source, clock.GetUtcNow(), author);
         source.Version++;
         db.Charges.Add(charge);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return charge;
     }
+
+    private Task<Charge> ChargeWithinAsync(BillingDbContext db, ChargeInput input, string? author, CancellationToken cancellationToken) =>
+        ChargeWithinAsync(db, input, author, clock, cancellationToken);
 
     public async Task<Charge> GetChargeAsync(string id, CancellationToken cancellationToken = default)
     {

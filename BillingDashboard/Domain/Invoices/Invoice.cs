@@ -1,0 +1,124 @@
+using BillingDashboard.Domain.Customers;
+
+namespace BillingDashboard.Domain.Invoices;
+
+/// <summary>
+/// A one-off invoice, the hosted API's Invoice object. While a draft, its lines (<see cref="InvoiceItem"/>s) and
+/// settings change and its totals are a preview. Finalizing freezes it: the number, the totals and a
+/// <see cref="InvoiceSnapshot"/> of everything the document shows are stored, and the status alone moves on,
+/// through <see cref="InvoiceStateMachine"/>.
+/// </summary>
+public sealed class Invoice
+{
+    /// <summary>The store's row number, in creation order.</summary>
+    public long Sequence { get; private set; }
+
+    public required string Id { get; init; }
+
+    public required string CustomerId { get; init; }
+
+    public InvoiceStatus Status { get; private set; } = InvoiceStatus.Draft;
+
+    /// <summary>Assigned at finalization; a draft has none, so deleting one never leaves a gap.</summary>
+    public string? Number { get; private set; }
+
+    /// <summary>Lower-case ISO 4217; the customer's, which the first invoice locks.</summary>
+    public required string Currency { get; init; }
+
+    public CollectionMethod CollectionMethod { get; set; } = CollectionMethod.ChargeAutomatically;
+
+    /// <summary>For <see cref="CollectionMethod.SendInvoice"/>: the due date is this many days after finalization.</summary>
+    public int? DaysUntilDue { get; set; }
+
+    /// <summary>The memo printed above the lines.</summary>
+    public string? Description { get; set; }
+
+    public string? Footer { get; set; }
+
+    public List<InvoiceCustomField> CustomFields { get; set; } = [];
+
+    /// <summary>A coupon for this invoice alone, applied after the customer's discount.</summary>
+    public string? CouponId { get; set; }
+
+    public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Created { get; init; }
+
+    public DateTimeOffset? FinalizedAt { get; private set; }
+
+    public DateTimeOffset? DueDate { get; private set; }
+
+    /// <summary>Frozen at finalization. Minor units of <see cref="Currency"/>.</summary>
+    public InvoiceAmounts? Amounts { get; private set; }
+
+    /// <summary>What the PDF shows about seller and customer, as they were at finalization.</summary>
+    public InvoiceSnapshot? Snapshot { get; private set; }
+
+    public long AmountPaid { get; private set; }
+
+    /// <summary>The charge that paid it, when the default source was charged.</summary>
+    public string? ChargeId { get; private set; }
+
+    public List<InvoiceStatusChange> History { get; set; } = [];
+
+    public int Version { get; set; }
+
+    public long AmountRemaining => Status is InvoiceStatus.Void ? 0 : (Amounts?.AmountDue ?? 0) - AmountPaid;
+
+    /// <summary>Draft to open: everything the document shows is fixed from here on.</summary>
+    internal void MarkFinalized(string number, DateTimeOffset now, InvoiceAmounts amounts, InvoiceSnapshot snapshot, string? author)
+    {
+        Move(InvoiceAction.Finalize, now, author);
+        Number = number;
+        FinalizedAt = now;
+        DueDate = CollectionMethod == CollectionMethod.SendInvoice ? now.AddDays(DaysUntilDue ?? 0) : now;
+        Amounts = amounts;
+        Snapshot = snapshot;
+    }
+
+    internal void MarkPaid(DateTimeOffset now, string? chargeId, string? author, string? note = null)
+    {
+        Move(InvoiceAction.Pay, now, author, note);
+        AmountPaid = Amounts?.AmountDue ?? 0;
+        ChargeId = chargeId;
+    }
+
+    internal void Move(InvoiceAction action, DateTimeOffset now, string? author, string? note = null)
+    {
+        var next = InvoiceStateMachine.Next(Status, action);
+        if (next != Status)
+        {
+            History.Add(new InvoiceStatusChange(Status, next, now, author, note));
+        }
+        Status = next;
+    }
+}
+
+public enum CollectionMethod
+{
+    /// <summary>The customer's default source is charged when the invoice is finalized.</summary>
+    ChargeAutomatically,
+    /// <summary>The invoice is sent; the customer pays by the due date.</summary>
+    SendInvoice,
+}
+
+/// <summary>One step of an invoice's life, for the status history on its page.</summary>
+public sealed record InvoiceStatusChange(InvoiceStatus From, InvoiceStatus To, DateTimeOffset At, string? By, string? Note);
+
+/// <summary>The totals of a finalized invoice, as <see cref="InvoiceMath"/> computed them then.</summary>
+public sealed record InvoiceAmounts(
+    long Subtotal,
+    IReadOnlyList<AppliedDiscount> Discounts,
+    IReadOnlyList<AppliedTax> Taxes,
+    long TotalExcludingTax,
+    long Tax,
+    long Total,
+    long StartingBalance,
+    long AppliedBalance,
+    long AmountDue);
+
+/// <summary>A discount line of the summary: the coupon's name (or id) and how much it took off.</summary>
+public sealed record AppliedDiscount(string CouponId, string Label, long Amount);
+
+/// <summary>A tax line of the summary: one per rate, with its name and percentage as they were.</summary>
+public sealed record AppliedTax(string TaxRateId, string DisplayName, decimal Percentage, bool Inclusive, long TaxableAmount, long Amount);

@@ -1,0 +1,427 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Charges;
+using BillingDashboard.Domain.Coupons;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Domain.Settings;
+using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Payments;
+using BillingDashboard.Features.Settings;
+using BillingDashboard.Features.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Invoices;
+
+/// <summary>An invoice with its lines, in order.</summary>
+public sealed record InvoiceDetails(Invoice Invoice, IReadOnlyList<InvoiceItem> Lines);
+
+/// <summary>What paying an invoice did: the invoice as it now is, and the charge attempted, if any (it may have failed).</summary>
+public sealed record InvoicePaymentAttempt(Invoice Invoice, Charge? Charge);
+
+/// <summary>
+/// One-off invoices, from draft to paid: the one service the pages and the API call. Arithmetic and status rules
+/// are the domain's (<see cref="InvoiceMath"/>, <see cref="InvoiceRules"/>, <see cref="InvoiceStateMachine"/>).
+/// Every change runs in a transaction that holds SQLite's write lock from its first read: finalizations are
+/// numbered one after the other, so numbers are unique and gapless however many run at once.
+/// </summary>
+public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+{
+    public async Task<InvoiceDetails> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken)
+            ?? throw new NotFoundException("invoice", id);
+        return new InvoiceDetails(invoice, await LinesAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>A customer's items waiting for their next invoice.</summary>
+    public async Task<IReadOnlyList<InvoiceItem>> ListPendingItemsAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.InvoiceItems.AsNoTracking().Where(item => item.CustomerId == customerId && item.InvoiceId == null)
+            .OrderBy(item => item.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A new draft for the customer, in the customer's currency, or in <paramref name="currency"/> when the
+    /// customer has none yet, which this locks. Memo defaults aside, footer and custom fields come from the
+    /// customer's invoice settings, and the customer's pending items in that currency become its first lines.
+    /// </summary>
+    public async Task<InvoiceDetails> CreateDraftAsync(string customerId, string? currency = null, InvoiceDraftInput? input = null,
+        CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customer = await FindCustomerAsync(db, customerId, cancellationToken);
+        var invoiceCurrency = ResolveCurrency(customer, currency);
+        customer.LockCurrency(invoiceCurrency, CurrencyLockReason.Invoice);
+        customer.Version++;
+        var invoice = new Invoice
+        {
+            Id = ObjectIds.New(ObjectIds.Invoice),
+            CustomerId = customer.Id,
+            Currency = invoiceCurrency.ApiCode,
+            Footer = customer.InvoiceFooter,
+            CustomFields = [.. customer.InvoiceCustomFields],
+            Created = clock.GetUtcNow(),
+        };
+        if (input is not null)
+        {
+            InvoiceRules.ApplyDraft(invoice, input);
+        }
+        db.Invoices.Add(invoice);
+        var pending = await db.InvoiceItems
+            .Where(item => item.CustomerId == customer.Id && item.InvoiceId == null && item.Currency == invoice.Currency)
+            .ToListAsync(cancellationToken);
+        pending.ForEach(item => item.InvoiceId = invoice.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new InvoiceDetails(invoice, [.. pending.OrderBy(item => item.Sequence)]);
+    }
+
+    /// <summary>A line on a draft.</summary>
+    public async Task<InvoiceItem> AddLineAsync(string invoiceId, InvoiceItemInput input, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Edit);
+        if (await db.InvoiceItems.CountAsync(item => item.InvoiceId == invoiceId, cancellationToken) >= InvoiceRules.MaxLines)
+        {
+            throw new RuleViolationException($"An invoice can have at most {InvoiceRules.MaxLines} lines.", "lines");
+        }
+        var item = InvoiceRules.CreateItem(ObjectIds.New(ObjectIds.InvoiceItem), invoice.CustomerId, invoice.Currency, clock.GetUtcNow(), input,
+            await RatesAsync(db, input.TaxRateIds, cancellationToken));
+        item.InvoiceId = invoice.Id;
+        invoice.Version++;
+        db.InvoiceItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return item;
+    }
+
+    /// <summary>An item for the customer's next invoice (the API's invoice item without an invoice).</summary>
+    public async Task<InvoiceItem> AddPendingItemAsync(string customerId, InvoiceItemInput input, string? currency = null,
+        CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customer = await FindCustomerAsync(db, customerId, cancellationToken);
+        var itemCurrency = ResolveCurrency(customer, currency);
+        customer.LockCurrency(itemCurrency, CurrencyLockReason.Invoice);
+        customer.Version++;
+        var item = InvoiceRules.CreateItem(ObjectIds.New(ObjectIds.InvoiceItem), customer.Id, itemCurrency.ApiCode, clock.GetUtcNow(), input,
+            await RatesAsync(db, input.TaxRateIds, cancellationToken));
+        db.InvoiceItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return item;
+    }
+
+    public async Task RemoveLineAsync(string invoiceId, string itemId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Edit);
+        var item = await db.InvoiceItems.SingleOrDefaultAsync(candidate => candidate.Id == itemId && candidate.InvoiceId == invoiceId, cancellationToken)
+            ?? throw new NotFoundException("invoice line", itemId);
+        db.InvoiceItems.Remove(item);
+        invoice.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A draft's settings, saved against the version the editor read.</summary>
+    public async Task<Invoice> UpdateDraftAsync(string invoiceId, InvoiceDraftInput input, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        if (expectedVersion is { } expected && expected != invoice.Version)
+        {
+            throw new ConcurrencyConflictException($"Someone else changed draft {invoice.Id} since you opened it. Nothing was saved; reload to see their changes.");
+        }
+        if (input.CouponId is { Length: > 0 } couponId)
+        {
+            var coupon = await db.Coupons.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == couponId, cancellationToken)
+                ?? throw new NotFoundException("coupon", couponId);
+            if (CouponRules.WhyNotRedeemable(coupon, clock.GetUtcNow(), invoice.Currency) is { } why)
+            {
+                throw new RuleViolationException(why, "coupon");
+            }
+        }
+        InvoiceRules.ApplyDraft(invoice, input);
+        invoice.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return invoice;
+    }
+
+    /// <summary>The totals a draft would have if finalized now (a finalized invoice's are its own, frozen).</summary>
+    public async Task<InvoiceTotals> PreviewAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == invoiceId, cancellationToken)
+            ?? throw new NotFoundException("invoice", invoiceId);
+        var customer = await db.Customers.IgnoreQueryFilters().AsNoTracking().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
+        var lines = await LinesAsync(db, invoiceId, cancellationToken);
+        var pricing = await PricingAsync(db, invoice, lines, cancellationToken);
+        return InvoiceRules.Price(invoice.Currency, lines, pricing.Rates, pricing.Coupons, customer.TaxExempt);
+    }
+
+    public async Task DeleteDraftAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Delete);
+        await db.InvoiceItems.Where(item => item.InvoiceId == invoiceId).ExecuteDeleteAsync(cancellationToken);
+        db.Invoices.Remove(invoice);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Draft to open. In one locked transaction: the totals are computed and frozen, the customer's balance meets
+    /// them (a ledger entry records it), the next number is taken, what the document shows is snapshot, a "once"
+    /// discount ends, and, for charge_automatically, the default source is charged. A declined charge leaves the
+    /// invoice open with the reason in its history; nothing due marks it paid.
+    /// </summary>
+    public async Task<InvoicePaymentAttempt> FinalizeAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var author = await currentOperator.GetNameAsync();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Finalize);
+        var lines = await db.InvoiceItems.Where(item => item.InvoiceId == invoiceId).OrderBy(item => item.Sequence).ToListAsync(cancellationToken);
+        if (lines.Count == 0)
+        {
+            throw new RuleViolationException("Add at least one line before finalizing.", "lines");
+        }
+        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken)
+            ?? throw new RuleViolationException($"Customer {invoice.CustomerId} was deleted: this draft can only be deleted.", "customer");
+        var now = clock.GetUtcNow();
+        var pricing = await PricingAsync(db, invoice, lines, cancellationToken);
+        var totals = InvoiceRules.Price(invoice.Currency, lines, pricing.Rates, pricing.Coupons, customer.TaxExempt);
+        var balance = InvoiceMath.ApplyBalance(totals.Total, customer.Currency == invoice.Currency ? customer.Balance : 0);
+
+        var settings = await AccountSettingsService.LoadAsync(db, cancellationToken);
+        var number = TakeNumber(settings, customer, db);
+        if (balance.Applied != 0)
+        {
+            db.BalanceTransactions.Add(new CustomerBalanceTransaction
+            {
+                Id = ObjectIds.New(ObjectIds.BalanceTransaction),
+                CustomerId = customer.Id,
+                Type = BalanceTransactionType.AppliedToInvoice,
+                Amount = -balance.Applied,
+                Currency = invoice.Currency,
+                EndingBalance = customer.AddToBalance(-balance.Applied, Currencies.Get(invoice.Currency)),
+                Description = $"Applied to invoice {number}",
+                Created = now,
+                CreatedBy = author,
+            });
+        }
+        customer.Version++;
+        for (var index = 0; index < lines.Count; index++)
+        {
+            lines[index].DiscountAmount = totals.Lines[index].Discount;
+            lines[index].Taxes = [.. totals.Lines[index].Taxes.Select(tax => new InvoiceLineTax(tax.TaxRateId, tax.Amount))];
+        }
+        foreach (var discount in pricing.CustomerDiscounts.Where(discount => discount.Coupon!.Duration == CouponDuration.Once))
+        {
+            discount.End = now;
+        }
+        if (pricing.InvoiceCoupon is { } invoiceCoupon)
+        {
+            invoiceCoupon.TimesRedeemed++;
+        }
+        var amounts = new InvoiceAmounts(
+            totals.Subtotal,
+            [.. totals.Discounts.Select(discount => new AppliedDiscount(discount.CouponId, pricing.CouponLabel(discount.CouponId), discount.Amount))],
+            [.. totals.TaxesByRate.Select(tax => new AppliedTax(tax.TaxRateId, pricing.Rates[tax.TaxRateId].DisplayName, pricing.Rates[tax.TaxRateId].Percentage,
+                tax.Inclusive, tax.TaxableAmount, tax.Amount))],
+            totals.TotalExcludingTax, totals.Tax, totals.Total, balance.StartingBalance, balance.Applied, balance.AmountDue);
+        var snapshot = await SnapshotAsync(db, settings, customer, lines, pricing.Rates, cancellationToken);
+        invoice.MarkFinalized(number, now, amounts, snapshot, author);
+        invoice.Version++;
+
+        Charge? charge = null;
+        if (balance.AmountDue == 0)
+        {
+            invoice.MarkPaid(now, chargeId: null, author, "Nothing left to pay");
+        }
+        else if (invoice.CollectionMethod == CollectionMethod.ChargeAutomatically)
+        {
+            charge = await TryChargeAsync(db, invoice, author, now, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new InvoicePaymentAttempt(invoice, charge);
+    }
+
+    /// <summary>Open or uncollectible to paid: by charging the customer's default source, or recorded as paid outside (a bank transfer, cash).</summary>
+    public async Task<InvoicePaymentAttempt> PayAsync(string invoiceId, bool paidOutOfBand, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var author = await currentOperator.GetNameAsync();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Pay);
+        var now = clock.GetUtcNow();
+        Charge? charge = null;
+        if (paidOutOfBand)
+        {
+            invoice.MarkPaid(now, chargeId: null, author, "Paid out of band");
+        }
+        else
+        {
+            charge = await TryChargeAsync(db, invoice, author, now, cancellationToken, refuseWhenNotCharged: true);
+        }
+        invoice.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new InvoicePaymentAttempt(invoice, charge);
+    }
+
+    public Task<Invoice> VoidAsync(string invoiceId, CancellationToken cancellationToken = default) =>
+        MoveAsync(invoiceId, InvoiceAction.Void, cancellationToken);
+
+    public Task<Invoice> MarkUncollectibleAsync(string invoiceId, CancellationToken cancellationToken = default) =>
+        MoveAsync(invoiceId, InvoiceAction.MarkUncollectible, cancellationToken);
+
+    private async Task<Invoice> MoveAsync(string invoiceId, InvoiceAction action, CancellationToken cancellationToken)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var author = await currentOperator.GetNameAsync();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        invoice.Move(action, clock.GetUtcNow(), author);
+        invoice.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return invoice;
+    }
+
+    /// <summary>
+    /// Charges the amount due to the customer's default source. Paid when the network says yes; otherwise the
+    /// invoice stays as it is and its history says why (or, when asked, the reason is thrown to the operator).
+    /// </summary>
+    private async Task<Charge?> TryChargeAsync(BillingDbContext db, Invoice invoice, string? author, DateTimeOffset now,
+        CancellationToken cancellationToken, bool refuseWhenNotCharged = false)
+    {
+        try
+        {
+            var charge = await PaymentService.ChargeWithinAsync(db, new ChargeInput
+            {
+                Amount = invoice.AmountRemaining,
+                Currency = invoice.Currency,
+                CustomerId = invoice.CustomerId,
+                Description = $"Invoice {invoice.Number}",
+            }, author, clock, cancellationToken);
+            if (charge.Paid)
+            {
+                invoice.MarkPaid(now, charge.Id, author);
+            }
+            else
+            {
+                invoice.History.Add(new InvoiceStatusChange(invoice.Status, invoice.Status, now, author, $"Payment failed: {charge.FailureMessage}"));
+            }
+            return charge;
+        }
+        catch (RuleViolationException refusal) when (!refuseWhenNotCharged)
+        {
+            invoice.History.Add(new InvoiceStatusChange(invoice.Status, invoice.Status, now, author, $"Not charged: {refusal.Message}"));
+            return null;
+        }
+    }
+
+    private static string TakeNumber(AccountSettings settings, Customer customer, BillingDbContext db)
+    {
+        if (settings.Numbering == InvoiceNumbering.Account)
+        {
+            if (db.Entry(settings).State == EntityState.Detached)
+            {
+                db.AccountSettings.Add(settings);
+            }
+            return CustomerRules.InvoiceNumber(settings.AccountPrefix, settings.NextAccountSequence++);
+        }
+        return CustomerRules.InvoiceNumber(customer.InvoicePrefix, customer.NextInvoiceSequence++);
+    }
+
+    private static async Task<InvoiceSnapshot> SnapshotAsync(BillingDbContext db, AccountSettings settings, Customer customer,
+        IReadOnlyList<InvoiceItem> lines, IReadOnlyDictionary<string, TaxRate> rates, CancellationToken cancellationToken)
+    {
+        var taxIds = await db.TaxIds.AsNoTracking().Where(taxId => taxId.CustomerId == customer.Id)
+            .OrderBy(taxId => taxId.Created).Select(taxId => new SnapshotTaxId(taxId.Type, taxId.Value)).ToListAsync(cancellationToken);
+        return new InvoiceSnapshot
+        {
+            Seller = settings.Seller,
+            CustomerName = customer.Name,
+            CustomerEmail = customer.Email,
+            CustomerAddress = customer.Address.Copy(),
+            Shipping = customer.Shipping is { } shipping ? new Shipping { Name = shipping.Name, Phone = shipping.Phone, Address = shipping.Address.Copy() } : null,
+            CustomerTaxIds = taxIds,
+            TaxExempt = customer.TaxExempt,
+            PreferredLocales = [.. customer.PreferredLocales],
+            Lines = [.. lines.Select(line => new SnapshotLine(line.Description, line.Quantity, line.UnitAmount, line.Amount,
+                [.. line.TaxRateIds.Select(id => rates[id]).Select(rate => $"{rate.DisplayName} {rate.Percentage.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}%")]))],
+        };
+    }
+
+    /// <summary>What prices an invoice besides its lines: the rates they name and the discounts in force.</summary>
+    private sealed record Pricing(IReadOnlyDictionary<string, TaxRate> Rates, IReadOnlyList<Discount> CustomerDiscounts, Coupon? InvoiceCoupon)
+    {
+        public IEnumerable<Coupon> Coupons => CustomerDiscounts.Select(discount => discount.Coupon!).Concat(InvoiceCoupon is null ? [] : [InvoiceCoupon]);
+
+        public string CouponLabel(string couponId) => Coupons.FirstOrDefault(coupon => coupon.Id == couponId) is { } coupon ? coupon.Name ?? coupon.Id : couponId;
+    }
+
+    private async Task<Pricing> PricingAsync(BillingDbContext db, Invoice invoice, IReadOnlyList<InvoiceItem> lines, CancellationToken cancellationToken)
+    {
+        var rateIds = lines.SelectMany(line => line.TaxRateIds).Distinct().ToList();
+        var rates = await db.TaxRates.Where(rate => rateIds.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        var discounts = await db.Discounts.Include(discount => discount.Coupon)
+            .Where(discount => discount.CustomerId == invoice.CustomerId && discount.RemovedAt == null && (discount.End == null || discount.End > now))
+            .ToListAsync(cancellationToken);
+        var coupon = invoice.CouponId is { } couponId ? await db.Coupons.SingleOrDefaultAsync(candidate => candidate.Id == couponId, cancellationToken) : null;
+        return new Pricing(rates, discounts, coupon);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, TaxRate>> RatesAsync(BillingDbContext db, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        await db.TaxRates.AsNoTracking().Where(rate => ids.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+
+    private static Task<List<InvoiceItem>> LinesAsync(BillingDbContext db, string invoiceId, CancellationToken cancellationToken) =>
+        db.InvoiceItems.AsNoTracking().Where(item => item.InvoiceId == invoiceId).OrderBy(item => item.Sequence).ToListAsync(cancellationToken);
+
+    private static async Task<Invoice> FindInvoiceAsync(BillingDbContext db, string invoiceId, CancellationToken cancellationToken) =>
+        await db.Invoices.SingleOrDefaultAsync(invoice => invoice.Id == invoiceId, cancellationToken) ?? throw new NotFoundException("invoice", invoiceId);
+
+    private static async Task<Customer> FindCustomerAsync(BillingDbContext db, string customerId, CancellationToken cancellationToken) =>
+        await db.Customers.SingleOrDefaultAsync(customer => customer.Id == customerId, cancellationToken) ?? throw new NotFoundException("customer", customerId);
+
+    /// <summary>The currency asked for, else the customer's; locking it on the customer then refuses any other.</summary>
+    private static Currency ResolveCurrency(Customer customer, string? requested)
+    {
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            return Currencies.TryFind(requested, out var currency) ? currency : throw new ValidationFailedException([Currencies.Unsupported(requested)]);
+        }
+        return customer.Currency is { } locked ? Currencies.Get(locked)
+            : throw new ValidationFailedException([new FieldError("currency", "Choose the invoice's currency: it becomes the customer's currency for good.")]);
+    }
+}
