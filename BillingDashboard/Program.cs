@@ -13,6 +13,7 @@ using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
 using BillingDashboard.Hosting;
+using BillingDashboard.Pdf;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -89,6 +90,10 @@ builder.Services.AddScoped<CouponService>();
 builder.Services.AddScoped<CustomerBalanceService>();
 builder.Services.AddScoped<PaymentService>();
 builder.Services.AddScoped<InvoiceService>();
+builder.Services.AddScoped<InvoicePdfService>();
+// Fonts are looked up once: the system folders, then the one configured (Pdf:FontFolder) for fonts the system lacks.
+builder.Services.AddSingleton(services => new FontCatalog(
+    [.. FontCatalog.SystemFolders, .. services.GetRequiredService<IConfiguration>()["Pdf:FontFolder"] is { Length: > 0 } folder ? [folder] : Array.Empty<string>()]));
 builder.Services.AddScoped<AccountSettingsService>();
 
 var app = builder.Build();

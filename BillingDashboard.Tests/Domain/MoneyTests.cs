@@ -18,6 +18,10 @@ public sealed class MoneyTests
         Assert.Equal("1.234,56 €", Money.Of(123456, "eur").Format(CultureInfo.GetCultureInfo("de-DE")));
 
     [Fact]
+    public void Format_Japanese_YenWithoutDecimals() =>
+        Assert.Equal("¥1,235", Money.Of(1235, "jpy").Format(CultureInfo.GetCultureInfo("ja-JP")));
+
+    [Fact]
     public void Format_UsEnglish_Dollars() =>
         Assert.Equal("$1,234.56", Money.Of(123456, "usd").Format(CultureInfo.GetCultureInfo("en-US")));
 

@@ -62,7 +62,8 @@ public readonly record struct Money(long MinorUnits, Currency Currency)
             var region = new RegionInfo(culture.Name);
             if (string.Equals(region.ISOCurrencySymbol, code, StringComparison.Ordinal))
             {
-                return region.CurrencySymbol;
+                // ICU gives Japan the full-width ￥; invoices and the dashboard print the ordinary ¥ everywhere.
+                return region.CurrencySymbol.Replace('\uFFE5', '¥');
             }
         }
         return code switch
