@@ -117,6 +117,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCustomerExport();
+app.MapInvoicePdf();
 
 await app.RunAsync();
 return 0;

@@ -14,6 +14,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Invoices;
 
+/// <summary>A page of invoices, newest first, with the names of their customers.</summary>
+public sealed record InvoiceList(IReadOnlyList<Invoice> Rows, bool HasMore, IReadOnlyDictionary<string, string> CustomerNames)
+{
+    public string CustomerName(Invoice invoice) => CustomerNames.GetValueOrDefault(invoice.CustomerId, invoice.CustomerId);
+}
+
 /// <summary>An invoice with its lines, in order.</summary>
 public sealed record InvoiceDetails(Invoice Invoice, IReadOnlyList<InvoiceItem> Lines);
 
@@ -34,6 +40,38 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken)
             ?? throw new NotFoundException("invoice", id);
         return new InvoiceDetails(invoice, await LinesAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>The Invoices page (and a customer's invoices): newest first, by status, paged in the database.</summary>
+    public async Task<InvoiceList> ListAsync(InvoiceStatus? status = null, string? customerId = null, int page = 1, int pageSize = 25,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var invoices = db.Invoices.AsNoTracking();
+        if (status is { } wanted)
+        {
+            invoices = invoices.Where(invoice => invoice.Status == wanted);
+        }
+        if (customerId is not null)
+        {
+            invoices = invoices.Where(invoice => invoice.CustomerId == customerId);
+        }
+        var rows = await invoices.OrderByDescending(invoice => invoice.Created).ThenByDescending(invoice => invoice.Sequence)
+            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var shown = rows.Count > pageSize ? rows[..pageSize] : rows;
+        var ids = shown.Select(invoice => invoice.CustomerId).Distinct().ToList();
+        var names = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(customer => ids.Contains(customer.Id))
+            .Select(customer => new { customer.Id, Label = customer.Name ?? customer.Email ?? customer.Id })
+            .ToDictionaryAsync(customer => customer.Id, customer => customer.Label, cancellationToken);
+        return new InvoiceList(shown, rows.Count > pageSize, names);
+    }
+
+    /// <summary>How the invoice page names a draft's customer: name, else email (deleted customers too).</summary>
+    public async Task<string?> CustomerLabelAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(customer => customer.Id == customerId)
+            .Select(customer => customer.Name ?? customer.Email).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A customer's items waiting for their next invoice.</summary>

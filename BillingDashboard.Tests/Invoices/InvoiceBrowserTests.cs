@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.TaxRates;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace BillingDashboard.Tests.Invoices;
+
+[Collection(BrowserCollection.Name)]
+public sealed class InvoiceBrowserTests
+{
+    private readonly BrowserFixture _browser;
+
+    public InvoiceBrowserTests(BrowserFixture browser) => _browser = browser;
+
+    private static async Task AddLineAsync(IPage page, string description, string quantity, string unitPrice, string? rate, int rowsAfter)
+    {
+        var form = page.GetByTestId("add-line");
+        await form.Locator("input[name=line_description]").FillAsync(description);
+        await form.Locator("input[name=line_quantity]").FillAsync(quantity);
+        await form.Locator("input[name=line_unit_amount]").FillAsync(unitPrice);
+        if (rate is not null)
+        {
+            await form.GetByLabel(rate).CheckAsync();
+        }
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invoice-lines").Locator("tbody tr")).ToHaveCountAsync(rowsAfter);
+    }
+
+    [Fact]
+    public async Task CreateInvoice_TwoLinesAndATaxRate_FinalizesWithANumberAndDownloadsItsPdf()
+    {
+        await _browser.App.InScopeAsync(services => services.GetRequiredService<TaxRateService>()
+            .CreateAsync(new TaxRateInput { DisplayName = "UK VAT", Percentage = "20" }));
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Invoice Ivy", Email = "ivy@invoices.example", Currency = "gbp" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/invoices/in_"));
+        await Assertions.Expect(page.GetByTestId("invoice-number")).ToHaveTextAsync("Draft invoice");
+
+        await AddLineAsync(page, "Design work", "3", "150.00", "UK VAT 20%", rowsAfter: 1);
+        await AddLineAsync(page, "Hosting", "1", "49.99", rate: null, rowsAfter: 2);
+        // The preview follows every change: 450.00 + 20% + 49.99.
+        await Assertions.Expect(page.GetByTestId("invoice-totals")).ToContainTextAsync("£589.99");
+
+        await page.GetByTestId("draft-settings").GetByText("Send the invoice, to be paid by its due date").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invoice-details")).ToContainTextAsync("Send invoice, due in 30 days");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Finalize invoice" }).ClickAsync();
+
+        var number = $"{customer.InvoicePrefix}-0001";
+        await Assertions.Expect(page.GetByTestId("invoice-number")).ToHaveTextAsync(number);
+        await Assertions.Expect(page.GetByTestId("invoice-status")).ToHaveTextAsync("open");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add line" })).ToHaveCountAsync(0);
+        await BrowserFixture.CaptureAsync(page, "invoice-page");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
+        Assert.Equal($"{number}.pdf", download.SuggestedFilename);
+        var text = await PdfTextAsync(await download.PathAsync());
+        foreach (var expected in new[] { "Invoice", number, "Invoice Ivy", "Design work", "Hosting", "£450.00", "£90.00", "£589.99", "Amount due" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        await page.GotoAsync("/invoices");
+        var row = page.GetByTestId("invoices").Locator("tr").Filter(new() { HasText = number });
+        await Assertions.Expect(row).ToContainTextAsync("Invoice Ivy");
+        await Assertions.Expect(row).ToContainTextAsync("£589.99");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<string> PdfTextAsync(string path)
+    {
+        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-layout");
+        start.ArgumentList.Add(path);
+        start.ArgumentList.Add("-");
+        using var process = Process.Start(start)!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text;
+    }
+}
