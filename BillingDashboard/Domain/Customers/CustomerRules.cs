@@ -136,6 +136,9 @@ public static partial class CustomerRules
 
     /// <summary>Eight random upper-case letters and digits, as the hosted dashboard generates them.</summary>
     /// <summary>An invoice's number: the customer's prefix, a dash, then the sequence, at least four digits ("ACME01-0007").</summary>
+    /// <summary>3 to 12 upper-case letters or digits: a customer's invoice prefix, and the account's.</summary>
+    public static bool IsInvoicePrefix(string text) => InvoicePrefixPattern().IsMatch(text);
+
     /// <summary>The same check the customer's email gets, for other emails (a source owner's).</summary>
     public static bool IsEmailAddress(string text) => EmailPattern().IsMatch(text);
 
