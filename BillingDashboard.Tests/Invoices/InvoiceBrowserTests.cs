@@ -48,6 +48,8 @@ public sealed class InvoiceBrowserTests
         await Assertions.Expect(page.GetByTestId("invoice-totals")).ToContainTextAsync("£589.99");
 
         await page.GetByTestId("draft-settings").GetByText("Send the invoice, to be paid by its due date").ClickAsync();
+        await page.Locator("input[name=custom_field_name_0]").FillAsync("PO number");
+        await page.Locator("input[name=custom_field_value_0]").FillAsync("PO-4711");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("invoice-details")).ToContainTextAsync("Send invoice, due in 30 days");
         await page.GetByRole(AriaRole.Button, new() { Name = "Finalize invoice" }).ClickAsync();
@@ -61,7 +63,7 @@ public sealed class InvoiceBrowserTests
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
         Assert.Equal($"{number}.pdf", download.SuggestedFilename);
         var text = await PdfTextAsync(await download.PathAsync());
-        foreach (var expected in new[] { "Invoice", number, "Invoice Ivy", "Design work", "Hosting", "£450.00", "£90.00", "£589.99", "Amount due" })
+        foreach (var expected in new[] { "Invoice", number, "Invoice Ivy", "Design work", "Hosting", "£450.00", "£90.00", "£589.99", "Amount due", "PO number: PO-4711" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }

@@ -161,6 +161,12 @@ public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
         var applied = ledger.Entries[0];
         Assert.Equal((BalanceTransactionType.AppliedToInvoice, 3_000L, 0L), (applied.Type, applied.Amount, applied.EndingBalance));
         Assert.Equal($"Applied to invoice {finalized.Number}", applied.Description);
+
+        // Voiding gives the credit back.
+        await WithInvoicesAsync(invoices => invoices.VoidAsync(draft.Invoice.Id));
+        Assert.Equal(-3_000, (await _app.GetCustomerAsync(customer.Id)).Balance);
+        var returned = (await WithAsync<CustomerBalanceService, BalanceTransactionPage>(balance => balance.ListAsync(customer.Id))).Entries[0];
+        Assert.Equal((BalanceTransactionType.InvoiceVoided, -3_000L, -3_000L), (returned.Type, returned.Amount, returned.EndingBalance));
     }
 
     [Fact]

@@ -41,6 +41,9 @@ public enum BalanceTransactionType
 
     /// <summary>Credit used to pay an invoice at finalization.</summary>
     AppliedToInvoice,
+
+    /// <summary>What an invoice took from the balance, given back when it was voided.</summary>
+    InvoiceVoided,
 }
 
 /// <summary>The rules of the ledger: what an adjustment may be.</summary>
@@ -52,6 +55,7 @@ public static class BalanceRules
         BalanceTransactionType.Adjustment => "Manual adjustment",
         BalanceTransactionType.Initial => "Opening balance",
         BalanceTransactionType.AppliedToInvoice => "Applied to an invoice",
+        BalanceTransactionType.InvoiceVoided => "Returned from a voided invoice",
     };
 
     public const int MaxDescriptionLength = 350;

@@ -334,6 +334,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         return new InvoicePaymentAttempt(invoice, charge);
     }
 
+    /// <summary>Nothing is owed on a void invoice: what it took from the customer's balance goes back, with a ledger entry.</summary>
     public Task<Invoice> VoidAsync(string invoiceId, CancellationToken cancellationToken = default) =>
         MoveAsync(invoiceId, InvoiceAction.Void, cancellationToken);
 
@@ -347,8 +348,26 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
-        invoice.Move(action, clock.GetUtcNow(), author);
+        var now = clock.GetUtcNow();
+        invoice.Move(action, now, author);
         invoice.Version++;
+        if (action == InvoiceAction.Void && invoice.Amounts is { AppliedBalance: not 0 } amounts)
+        {
+            var customer = await db.Customers.IgnoreQueryFilters().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
+            db.BalanceTransactions.Add(new CustomerBalanceTransaction
+            {
+                Id = ObjectIds.New(ObjectIds.BalanceTransaction),
+                CustomerId = customer.Id,
+                Type = BalanceTransactionType.InvoiceVoided,
+                Amount = amounts.AppliedBalance,
+                Currency = invoice.Currency,
+                EndingBalance = customer.AddToBalance(amounts.AppliedBalance, Currencies.Get(invoice.Currency)),
+                Description = $"Returned from voided invoice {invoice.Number}",
+                Created = now,
+                CreatedBy = author,
+            });
+            customer.Version++;
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return invoice;
