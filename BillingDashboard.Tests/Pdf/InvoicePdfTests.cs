@@ -119,6 +119,21 @@ public sealed class InvoicePdfTests : IClassFixture<AppFactory>
         }
     }
 
+    [Theory]
+    [InlineData("ko-KR", "krw", "주식회사 테스트", "인보이스", "청구 금액")]
+    [InlineData("fr-FR", "eur", "Société Générale", "Facture", "Montant dû")]
+    public async Task Render_OtherLanguages_PrintTheirLabelsAndNames(string locale, string currency, string name, string title, string amountDue)
+    {
+        var pdf = await IssueAsync(new CustomerInput { Name = name, Email = $"{locale}@pdf.example", Currency = currency, PreferredLocales = [locale] }, "10",
+            ("Service", 1, 50_000));
+
+        var text = await TextAsync(pdf);
+
+        Assert.Contains(title, text, StringComparison.Ordinal);
+        Assert.Contains(name, text, StringComparison.Ordinal);
+        Assert.Contains(amountDue, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Render_EnglishUsCustomer_PrintsEnglishOnLetterPaper()
     {
@@ -158,6 +173,17 @@ public sealed class InvoicePdfTests : IClassFixture<AppFactory>
         var all = await TextAsync(pdf);
         Assert.Contains("Line item number 60 ", all, StringComparison.Ordinal);
         Assert.Contains("Amount due", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_ChineseWithAEuroAmount_IsRefusedNamingTheMissingGlyphRatherThanPrintingBoxes()
+    {
+        // The installable Chinese TrueType font (AR PL SungtiL GB) has no € or ¥, and PDFsharp draws one font per
+        // text run: the invoice is refused with what is missing instead of printing empty boxes.
+        var failure = await Assert.ThrowsAsync<MissingFontException>(() => IssueAsync(
+            new CustomerInput { Name = "测试有限公司", Email = "zh@pdf.example", Currency = "eur", PreferredLocales = ["zh-CN"] }, "10", ("服务", 1, 50_000)));
+
+        Assert.Contains("U+20AC", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

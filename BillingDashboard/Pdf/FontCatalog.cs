@@ -29,6 +29,8 @@ public sealed class FontCatalog : IFontResolver
         new("IPAGothic", "ipag.ttf", null, "fonts-ipafont-gothic"),
         new("VL Gothic", "VL-Gothic-Regular.ttf", null, "fonts-vlgothic"),
         new("Droid Sans Fallback", "DroidSansFallbackFull.ttf", null, "fonts-droid-fallback"),
+        new("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf", "fonts-nanum"),
+        new("AR PL SungtiL GB", "gbsn00lp.ttf", null, "fonts-arphic-gbsn00lp"),
     ];
 
     public static readonly IReadOnlyList<string> SystemFolders = ["/usr/share/fonts", "/usr/local/share/fonts"];
@@ -95,7 +97,9 @@ public sealed class FontCatalog : IFontResolver
         string[] order = language switch
         {
             "ja" => ["IPAGothic", "VL Gothic", "Droid Sans Fallback"],
-            "zh" or "ko" => ["Droid Sans Fallback"],
+            // Droid Sans Fallback has no Latin letters, so alone it can't print an invoice's numbers and emails.
+            "ko" => ["NanumGothic", "Droid Sans Fallback"],
+            "zh" => ["AR PL SungtiL GB", "Droid Sans Fallback"],
             _ => ["Noto Sans", "DejaVu Sans"],
         };
         return order.Select(family => Candidates.First(candidate => candidate.Family == family))
@@ -117,9 +121,11 @@ public sealed class FontCatalog : IFontResolver
     private static string PackageFor(int codePoint, string language)
     {
         var isKana = codePoint is >= 0x3040 and <= 0x30FF;
-        var isHanOrHangul = codePoint is >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x2E80 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF;
-        return isKana || (isHanOrHangul && language == "ja") ? "fonts-ipafont-gothic"
-            : isHanOrHangul ? "fonts-droid-fallback"
+        var isHangul = codePoint is >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF;
+        var isHan = codePoint is >= 0x2E80 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF;
+        return isKana || (isHan && language == "ja") ? "fonts-ipafont-gothic"
+            : isHangul || language == "ko" ? "fonts-nanum"
+            : isHan || language == "zh" ? "fonts-arphic-gbsn00lp"
             : "fonts-noto-core";
     }
 
