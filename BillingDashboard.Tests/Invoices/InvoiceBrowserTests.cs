@@ -75,6 +75,27 @@ public sealed class InvoiceBrowserTests
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task PendingItem_AddedOnTheCustomerPage_IsALineOfTheNextDraft()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Pending Paul", Email = "paul@invoices.example", Currency = "eur" });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+        var form = page.GetByTestId("add-pending-item");
+
+        await form.Locator("input[name=pending_description]").FillAsync("Onboarding session");
+        await form.Locator("input[name=pending_quantity]").FillAsync("2");
+        await form.Locator("input[name=pending_unit_amount]").FillAsync("75.00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add pending item" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pending-items")).ToContainTextAsync("Onboarding session · 2 × €75.00");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("invoice-lines").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("invoice-lines")).ToContainTextAsync("Onboarding session");
+        await Assertions.Expect(page.GetByTestId("invoice-totals")).ToContainTextAsync("€150.00");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<string> PdfTextAsync(string path)
     {
         var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
