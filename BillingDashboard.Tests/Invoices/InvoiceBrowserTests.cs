@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Tax;
@@ -62,7 +61,7 @@ public sealed class InvoiceBrowserTests
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync());
         Assert.Equal($"{number}.pdf", download.SuggestedFilename);
-        var text = await PdfTextAsync(await download.PathAsync());
+        var text = await Poppler.TextAsync(await download.PathAsync());
         foreach (var expected in new[] { "Invoice", number, "Invoice Ivy", "Design work", "Hosting", "£450.00", "£90.00", "£589.99", "Amount due", "PO number: PO-4711" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
@@ -94,17 +93,5 @@ public sealed class InvoiceBrowserTests
         await Assertions.Expect(page.GetByTestId("invoice-lines")).ToContainTextAsync("Onboarding session");
         await Assertions.Expect(page.GetByTestId("invoice-totals")).ToContainTextAsync("€150.00");
         await page.Context.CloseAsync();
-    }
-
-    private static async Task<string> PdfTextAsync(string path)
-    {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
-        start.ArgumentList.Add("-layout");
-        start.ArgumentList.Add(path);
-        start.ArgumentList.Add("-");
-        using var process = Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return text;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Tax;
@@ -38,49 +37,9 @@ public sealed class InvoicePdfTests : IClassFixture<AppFactory>
         });
     }
 
-    private static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
-        return output;
-    }
+    private static Task<string> TextAsync(InvoicePdf pdf, int? page = null) => Poppler.ReadAsync(pdf.Content, path => Poppler.TextAsync(path, page));
 
-    private static async Task<string> TextAsync(InvoicePdf pdf, int? page = null)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf.Content);
-        try
-        {
-            return page is { } only
-                ? await RunAsync("pdftotext", "-layout", "-f", $"{only}", "-l", $"{only}", path, "-")
-                : await RunAsync("pdftotext", "-layout", path, "-");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    private static async Task<string> InfoAsync(InvoicePdf pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf.Content);
-        try
-        {
-            return await RunAsync("pdfinfo", path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static Task<string> InfoAsync(InvoicePdf pdf) => Poppler.ReadAsync(pdf.Content, Poppler.InfoAsync);
 
     [Fact]
     public async Task Render_GermanCustomer_PrintsGermanLabelsAndGermanMoneyOnA4()
