@@ -26,7 +26,7 @@ public sealed class CustomerPageBrowserTests
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Open the actions menu" }).ClickAsync();
-        await page.GetByText("Edit information").ClickAsync();
+        await page.GetByText("Edit information", new() { Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.Locator("input[name=name]").FillAsync("New Name Nora");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Update customer" }).ClickAsync();
