@@ -94,6 +94,23 @@ public sealed class InvoicePdfTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Render_ReverseChargeCustomer_PrintsNoTaxAndSaysReverseChargeInTheirLanguage()
+    {
+        var pdf = await IssueAsync(new CustomerInput
+        {
+            Name = "Studio Rossi", Email = "rossi@pdf.example", Currency = "eur", PreferredLocales = ["it-IT"], TaxExempt = "reverse",
+            Address = new AddressInput { City = "Milano", Country = "IT" },
+        }, "22", ("Progettazione", 1, 100_000));
+
+        var text = await TextAsync(pdf);
+
+        Assert.Contains("Inversione contabile", text, StringComparison.Ordinal);
+        Assert.Contains("Importo dovuto", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("VAT (22", text, StringComparison.Ordinal);
+        Assert.Contains("1.000,00 €", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_EnglishUsCustomer_PrintsEnglishOnLetterPaper()
     {
         var pdf = await IssueAsync(new CustomerInput
