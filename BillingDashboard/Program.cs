@@ -1,3 +1,4 @@
+using BillingDashboard.Api;
 using BillingDashboard.Components;
 using BillingDashboard.Components.Account;
 using BillingDashboard.Components.Shared;
@@ -6,6 +7,7 @@ using BillingDashboard.Data.Seeding;
 using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
@@ -14,6 +16,7 @@ using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
 using BillingDashboard.Hosting;
 using BillingDashboard.Pdf;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -43,6 +46,7 @@ builder.Services.AddAuthentication(options =>
         options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
     })
     .AddIdentityCookies();
+builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, _ => { });
 builder.Services.AddIdentityCore<ApplicationUser>(options =>
     {
         options.User.RequireUniqueEmail = true;
@@ -95,6 +99,7 @@ builder.Services.AddScoped<InvoicePdfService>();
 builder.Services.AddSingleton(services => new FontCatalog(
     [.. FontCatalog.SystemFolders, .. services.GetRequiredService<IConfiguration>()["Pdf:FontFolder"] is { Length: > 0 } folder ? [folder] : Array.Empty<string>()]));
 builder.Services.AddScoped<AccountSettingsService>();
+builder.Services.AddScoped<ApiKeyService>();
 
 var app = builder.Build();
 
@@ -118,6 +123,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCustomerExport();
 app.MapInvoicePdf();
+app.MapV1Api();
 
 await app.RunAsync();
 return 0;

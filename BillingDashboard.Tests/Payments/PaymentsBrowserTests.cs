@@ -29,10 +29,15 @@ public sealed class PaymentsBrowserTests
     private static ILocator MethodRow(IPage page, string description) =>
         page.GetByTestId("payment-methods").Locator("tr").Filter(new() { HasText = description });
 
-    private static async Task<ILocator> OpenCreatePaymentAsync(IPage page, string amount)
+    /// <param name="defaultLabel">When the customer has payment methods: the preselected default, waited for so that the list is loaded before a test picks from it.</param>
+    private static async Task<ILocator> OpenCreatePaymentAsync(IPage page, string amount, string? defaultLabel = null)
     {
         await page.GetByTestId("customer-payments").GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        if (defaultLabel is not null)
+        {
+            await Assertions.Expect(dialog.Locator(".rz-dropdown").Filter(new() { Has = page.Locator("input[name=source]") })).ToContainTextAsync(defaultLabel);
+        }
         await dialog.Locator("input[name=amount]").FillAsync(amount);
         return dialog;
     }
@@ -55,7 +60,7 @@ public sealed class PaymentsBrowserTests
         await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToHaveCountAsync(0);
 
         // A payment without choosing a source uses the default.
-        var dialog = await OpenCreatePaymentAsync(page, "25.00");
+        var dialog = await OpenCreatePaymentAsync(page, "25.00", "Mastercard •••• 4444 · default");
         await dialog.Locator("input[name=description]").FillAsync("Workshop");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
         var payments = page.GetByTestId("customer-charges");
@@ -73,7 +78,7 @@ public sealed class PaymentsBrowserTests
         await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToBeVisibleAsync();
 
         // A payment on it is refused, with the reason in the dialog.
-        dialog = await OpenCreatePaymentAsync(page, "5.00");
+        dialog = await OpenCreatePaymentAsync(page, "5.00", "Visa •••• 4242 · default");
         await BrowserFixture.PickAsync(page, dialog, "source", "Mastercard •••• 4444 (consumed)");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
         await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("its status is consumed");
@@ -84,7 +89,7 @@ public sealed class PaymentsBrowserTests
 
         // A declined test card gives a failed charge, shown as such.
         await AddCardAsync(page, "Visa", "0002");
-        dialog = await OpenCreatePaymentAsync(page, "12.50");
+        dialog = await OpenCreatePaymentAsync(page, "12.50", "Visa •••• 4242 · default");
         await BrowserFixture.PickAsync(page, dialog, "source", "Visa •••• 0002");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
         await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Payment of €12.50 failed: Your card was declined.");

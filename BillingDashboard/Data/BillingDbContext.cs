@@ -1,4 +1,5 @@
 using BillingDashboard.Data.Configurations;
+using BillingDashboard.Domain.ApiKeys;
 using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
@@ -38,6 +39,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
 
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

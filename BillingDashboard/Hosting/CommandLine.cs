@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain;
+using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Users;
 
 namespace BillingDashboard.Hosting;
@@ -17,6 +18,7 @@ public static class CommandLine
         {
             ["admin create"] = CreateUserAsync,
             ["seed"] = SeedAsync,
+            ["apikey create"] = CreateApiKeyAsync,
         };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -62,6 +64,14 @@ public static class CommandLine
         var role = arguments.Optional("role") ?? AppRoles.Admin;
         var user = await services.GetRequiredService<UserAdministration>().CreateAsync(email, password, role);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Created {user.Role} {user.Email}."));
+        return 0;
+    }
+
+    /// <summary><c>apikey create --name ci [--read-only]</c>: prints a new secret key, the only time it is shown.</summary>
+    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, CommandArguments arguments, TextWriter output)
+    {
+        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(arguments.Required("name"), arguments.Has("read-only"));
+        await output.WriteLineAsync(created.Secret);
         return 0;
     }
 

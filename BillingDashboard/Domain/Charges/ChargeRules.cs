@@ -59,6 +59,42 @@ public static class ChargeRules
     /// </summary>
     public static Charge Charge(string chargeId, ChargeInput input, Customer? customer, Source source, DateTimeOffset now, string? author)
     {
+        var (currency, description, metadata) = Validate(input);
+        SourceStateMachine.EnsureChargeable(source);
+        EnsureCustomerMayUse(customer, source);
+        EnsureSourceTakes(source, input.Amount!.Value, currency);
+
+        var failure = TestPaymentMethods.FailureFor(source, now);
+        // Rules 6 and 7: what is not saved to a customer pays once. Attached reusable sources stay chargeable.
+        if (source.Usage == SourceUsage.SingleUse || !source.IsAttached)
+        {
+            SourceStateMachine.Apply(source, SourceEvent.ConsumeByCharge);
+            source.MarkConsumedBy(chargeId);
+        }
+        return new Charge
+        {
+            Id = chargeId,
+            Amount = input.Amount.Value,
+            Currency = currency.ApiCode,
+            CustomerId = customer?.Id,
+            SourceId = source.Id,
+            PaymentMethodType = source.Type,
+            CardBrand = source.CardBrand,
+            Last4 = source.Last4,
+            Description = description,
+            Metadata = metadata,
+            Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
+            FailureCode = failure?.Code,
+            DeclineCode = failure?.DeclineCode,
+            FailureMessage = failure?.Message,
+            Created = now,
+            CreatedBy = author,
+        };
+    }
+
+    /// <summary>The request's own fields (amount, currency, description, metadata), checked before any object is looked up.</summary>
+    public static (Currency Currency, string? Description, Dictionary<string, string> Metadata) Validate(ChargeInput input)
+    {
         var errors = new List<FieldError>();
         var currency = ValidateCurrency(input.Currency, errors);
         if (currency is not null)
@@ -75,37 +111,7 @@ public static class ChargeRules
         {
             throw new ValidationFailedException(errors);
         }
-
-        SourceStateMachine.EnsureChargeable(source);
-        EnsureCustomerMayUse(customer, source);
-        EnsureSourceTakes(source, input.Amount!.Value, currency!);
-
-        var failure = TestPaymentMethods.FailureFor(source, now);
-        // Rules 6 and 7: what is not saved to a customer pays once. Attached reusable sources stay chargeable.
-        if (source.Usage == SourceUsage.SingleUse || !source.IsAttached)
-        {
-            SourceStateMachine.Apply(source, SourceEvent.ConsumeByCharge);
-            source.MarkConsumedBy(chargeId);
-        }
-        return new Charge
-        {
-            Id = chargeId,
-            Amount = input.Amount.Value,
-            Currency = currency!.ApiCode,
-            CustomerId = customer?.Id,
-            SourceId = source.Id,
-            PaymentMethodType = source.Type,
-            CardBrand = source.CardBrand,
-            Last4 = source.Last4,
-            Description = description,
-            Metadata = metadata,
-            Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
-            FailureCode = failure?.Code,
-            DeclineCode = failure?.DeclineCode,
-            FailureMessage = failure?.Message,
-            Created = now,
-            CreatedBy = author,
-        };
+        return (currency!, description, metadata);
     }
 
     /// <summary>Positive, whole minor units, at least the currency's minimum charge and at most the networks' ceiling.</summary>

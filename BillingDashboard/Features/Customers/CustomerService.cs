@@ -39,6 +39,45 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
         return new CustomerList(hasMore ? rows[..query.PageSize] : rows, hasMore);
     }
 
+    /// <summary>
+    /// The API's list: newest first, a page of <paramref name="limit"/> after (older than) or before (newer than) a
+    /// customer, by exact email and created range. Cursors are row numbers, so every page is an index seek.
+    /// </summary>
+    public async Task<(IReadOnlyList<Customer> Rows, bool HasMore)> ListPageAsync(int limit, string? startingAfter, string? endingBefore,
+        string? email, DateTimeOffset? createdFrom, DateTimeOffset? createdBefore, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var customers = db.Customers.AsNoTracking();
+        if (email is not null)
+        {
+            customers = customers.Where(customer => customer.Email == email);
+        }
+        if (createdFrom is { } from)
+        {
+            customers = customers.Where(customer => customer.Created >= from);
+        }
+        if (createdBefore is { } before)
+        {
+            customers = customers.Where(customer => customer.Created < before);
+        }
+        async Task<long> SequenceOfAsync(string id) =>
+            await db.Customers.IgnoreQueryFilters().Where(customer => customer.Id == id).Select(customer => (long?)customer.Sequence).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("customer", id);
+        if (endingBefore is not null)
+        {
+            var newerThan = await SequenceOfAsync(endingBefore);
+            var newer = await customers.Where(customer => customer.Sequence > newerThan).OrderBy(customer => customer.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
+            return ([.. newer.Take(limit).Reverse()], newer.Count > limit);
+        }
+        if (startingAfter is not null)
+        {
+            var olderThan = await SequenceOfAsync(startingAfter);
+            customers = customers.Where(customer => customer.Sequence < olderThan);
+        }
+        var rows = await customers.OrderByDescending(customer => customer.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
+        return (rows.Count > limit ? rows[..limit] : rows, rows.Count > limit);
+    }
+
     public async Task<CustomerCount> CountAsync(CustomerQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);

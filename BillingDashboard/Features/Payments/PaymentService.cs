@@ -154,6 +154,7 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
     internal static async Task<Charge> ChargeWithinAsync(BillingDbContext db, ChargeInput input, string? author, TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        ChargeRules.Validate(input);
         Customer? customer = null;
         if (!string.IsNullOrWhiteSpace(input.CustomerId))
         {

@@ -15,6 +15,10 @@ public sealed class CurrentOperator(AuthenticationStateProvider authenticationSt
     /// <summary>The authentication type of the principal that command-line verbs act as.</summary>
     public const string CommandLineAuthenticationType = "CommandLine";
 
+    /// <summary>The authentication type and claim of requests made with an API key (see Api/ApiKeyAuthentication).</summary>
+    public const string ApiKeyAuthenticationType = "ApiKey";
+    public const string ApiKeyReadOnlyClaim = "api_key_read_only";
+
     private ClaimsPrincipal? _principal;
 
     /// <summary>For callers outside a Blazor circuit (HTTP endpoints, the command line): who is acting.</summary>
@@ -54,6 +58,13 @@ public sealed class CurrentOperator(AuthenticationStateProvider authenticationSt
         if (principal.Identity is { IsAuthenticated: true, AuthenticationType: CommandLineAuthenticationType })
         {
             return null;
+        }
+        if (principal.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationType })
+        {
+            // Revoked keys never authenticate; what is left to decide is whether this one may write.
+            return principal.FindFirstValue(ApiKeyReadOnlyClaim) == "true"
+                ? "This API key is read-only: it can list and retrieve, not change anything. Use a secret key with write access."
+                : null;
         }
 
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);

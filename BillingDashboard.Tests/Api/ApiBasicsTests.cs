@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using BillingDashboard.Features.Developers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingDashboard.Tests.Api;
+
+/// <summary>Keys, the wire format and the error envelope, over HTTP against the real app.</summary>
+public sealed class ApiBasicsTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public ApiBasicsTests(AppFactory app) => _app = app;
+
+    private async Task<HttpClient> ClientAsync(bool readOnly = false, bool bearer = false)
+    {
+        var key = await _app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("tests", readOnly));
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = bearer
+            ? new AuthenticationHeaderValue("Bearer", key.Secret)
+            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key.Secret + ":")));
+        return client;
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(field => new KeyValuePair<string, string>(field.Key, field.Value)));
+
+    private static async Task<(HttpStatusCode Status, JsonElement Json)> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = content });
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    [Fact]
+    public async Task Customers_CreateRetrieveUpdateListDelete_SpeakTheHostedApisFormat()
+    {
+        var client = await ClientAsync(bearer: true);
+
+        var (created, customer) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", "api.alice@example.com"), ("name", "Alice API"),
+            ("metadata[crm_id]", "A-1"), ("preferred_locales[]", "de-DE"), ("address[country]", "DE"), ("tax_id_data[0][type]", "eu_vat"), ("tax_id_data[0][value]", "DE123456789")));
+        var id = customer.GetProperty("id").GetString()!;
+        var (_, updated) = await SendAsync(client, HttpMethod.Post, $"/v1/customers/{id}", Form(("description", "Updated over the API"), ("metadata[crm_id]", "")));
+        var (_, fetched) = await SendAsync(client, HttpMethod.Get, $"/v1/customers/{id}");
+        var (_, list) = await SendAsync(client, HttpMethod.Get, "/v1/customers?email=api.alice%40example.com&limit=5");
+        var (deletedStatus, deleted) = await SendAsync(client, HttpMethod.Delete, $"/v1/customers/{id}");
+        var (goneStatus, gone) = await SendAsync(client, HttpMethod.Get, $"/v1/customers/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, created);
+        Assert.StartsWith("cus_", id, StringComparison.Ordinal);
+        Assert.Equal(("customer", false, "A-1", "DE"), (customer.GetProperty("object").GetString(), customer.GetProperty("livemode").GetBoolean(),
+            customer.GetProperty("metadata").GetProperty("crm_id").GetString(), customer.GetProperty("address").GetProperty("country").GetString()));
+        Assert.True(customer.GetProperty("created").GetInt64() > 1_700_000_000);
+        Assert.Equal(("Updated over the API", 0), (updated.GetProperty("description").GetString(), updated.GetProperty("metadata").EnumerateObject().Count()));
+        Assert.Equal("Alice API", fetched.GetProperty("name").GetString());
+        Assert.Equal(("list", "/v1/customers", false, id), (list.GetProperty("object").GetString(), list.GetProperty("url").GetString(),
+            list.GetProperty("has_more").GetBoolean(), list.GetProperty("data")[0].GetProperty("id").GetString()));
+        Assert.Equal((HttpStatusCode.OK, true), (deletedStatus, deleted.GetProperty("deleted").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NotFound, goneStatus);
+        Assert.Equal("resource_missing", gone.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Requests_WithoutAKeyOrWithAWrongOne_Get401WithTheEnvelope()
+    {
+        var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var (missing, missingJson) = await SendAsync(anonymous, HttpMethod.Get, "/v1/customers");
+        anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_notAKeyWeIssued000000000");
+        var (wrong, wrongJson) = await SendAsync(anonymous, HttpMethod.Get, "/v1/customers");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (missing, wrong));
+        Assert.Contains("did not provide an API key", missingJson.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Invalid API key", wrongJson.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokedKey_IsRefusedFromTheNextRequest()
+    {
+        var key = await _app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("short lived", readOnly: false));
+        var client = _app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/v1/customers")).Status);
+
+        await _app.InScopeAsync(async services => { await services.GetRequiredService<ApiKeyService>().RevokeAsync(key.Key.Id); return 0; });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, HttpMethod.Get, "/v1/customers")).Status);
+    }
+
+    [Fact]
+    public async Task ReadOnlyKey_CanListButNotCreate()
+    {
+        var client = await ClientAsync(readOnly: true);
+
+        var (listed, _) = await SendAsync(client, HttpMethod.Get, "/v1/customers");
+        var (created, json) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", "nope@example.com")));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (listed, created));
+        Assert.Contains("read-only", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/customers", "nickname=x", "Received unknown parameter: nickname", "nickname")]
+    [InlineData("/v1/customers", "email=not-an-email", "Enter an email address", "email")]
+    [InlineData("/v1/customers", "metadata[a=1", "brackets don't match", "metadata[a")]
+    [InlineData("/v1/charges", "amount=ten&currency=eur&customer=cus_x", "Invalid integer: 'ten'", "amount")]
+    [InlineData("/v1/charges", "amount=-5&currency=eur&source=src_nope", "positive amount", "amount")]
+    [InlineData("/v1/charges", "amount=1000&currency=eur&source=src_nope", "No such source: 'src_nope'", null)]
+    [InlineData("/v1/customers/cus_nope/sources", "source=src_nope", "No such customer: 'cus_nope'", null)]
+    public async Task BadRequests_Get4xxWithTheEnvelopeNamingTheProblem(string path, string body, string message, string? param)
+    {
+        var client = await ClientAsync();
+
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        var error = json.GetProperty("error");
+        Assert.Contains(message, error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        if (param is not null)
+        {
+            Assert.Equal(param, error.GetProperty("param").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task JsonBody_IsRefusedAsTheWrongContentType()
+    {
+        var client = await ClientAsync();
+
+        using var response = await client.PostAsync("/v1/customers", new StringContent("{\"email\":\"a@b.c\"}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("application/x-www-form-urlencoded", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeclinedCard_Gets402WithTheStoredChargesId()
+    {
+        var client = await ClientAsync();
+        var (_, customer) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", "declined@api.example")));
+        var (_, source) = await SendAsync(client, HttpMethod.Post, "/v1/sources",
+            Form(("type", "card"), ("card[brand]", "visa"), ("card[last4]", "0002"), ("card[exp_month]", "12"), ("card[exp_year]", "2034")));
+        var customerId = customer.GetProperty("id").GetString()!;
+        await SendAsync(client, HttpMethod.Post, $"/v1/customers/{customerId}/sources", Form(("source", source.GetProperty("id").GetString()!)));
+
+        var (status, json) = await SendAsync(client, HttpMethod.Post, "/v1/charges", Form(("amount", "2000"), ("currency", "usd"), ("customer", customerId)));
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, status);
+        var error = json.GetProperty("error");
+        Assert.Equal(("card_error", "card_declined", "generic_decline"), (error.GetProperty("type").GetString(), error.GetProperty("code").GetString(), error.GetProperty("decline_code").GetString()));
+        var (_, charge) = await SendAsync(client, HttpMethod.Get, $"/v1/charges/{error.GetProperty("charge").GetString()}");
+        Assert.Equal(("failed", customerId), (charge.GetProperty("status").GetString(), charge.GetProperty("customer").GetString()));
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Gets404WithTheEnvelope()
+    {
+        var client = await ClientAsync();
+
+        var (status, json) = await SendAsync(client, HttpMethod.Get, "/v1/widgets");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("Unrecognized request URL", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BillingDashboard.Domain;
+
+namespace BillingDashboard.Api;
+
+/// <summary>The hosted API's error object: type, code, message and the parameter at fault.</summary>
+public sealed record ApiError(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("param")] string? Param = null,
+    [property: JsonPropertyName("code")] string? Code = null,
+    [property: JsonPropertyName("decline_code")] string? DeclineCode = null,
+    [property: JsonPropertyName("charge")] string? Charge = null);
+
+/// <summary>A request the API refuses before it reaches a service (a malformed or unknown parameter).</summary>
+public sealed class ApiRequestException(string message, string? param = null, int status = StatusCodes.Status400BadRequest) : Exception(message)
+{
+    public string? Param { get; } = param;
+
+    public int Status { get; } = status;
+}
+
+/// <summary>
+/// Every refusal as <c>{"error":{...}}</c> with the status the hosted API uses: 400 invalid request, 401 no key,
+/// 402 card declined, 403 read-only key, 404 no such object, 409 conflict. Bad input never becomes a 500.
+/// </summary>
+public static class ApiErrors
+{
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public static Task WriteAsync(HttpContext context, int status, ApiError error)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error }, Json));
+    }
+
+    public static IResult ToResult(Exception exception) => exception switch
+    {
+        ApiRequestException request => Result(request.Status, new ApiError("invalid_request_error", request.Message, request.Param, "parameter_invalid")),
+        NotFoundException missing => Result(StatusCodes.Status404NotFound,
+            new ApiError("invalid_request_error", $"No such {missing.ObjectType}: '{missing.Id}'", missing.Field, "resource_missing")),
+        ConcurrencyConflictException conflict => Result(StatusCodes.Status409Conflict, new ApiError("invalid_request_error", conflict.Message)),
+        ValidationFailedException invalid => Result(StatusCodes.Status400BadRequest, new ApiError("invalid_request_error", invalid.Message, invalid.Field, "parameter_invalid")),
+        RuleViolationException violation => Result(StatusCodes.Status400BadRequest, new ApiError("invalid_request_error", violation.Message, violation.Field)),
+        PermissionDeniedException denied => Result(StatusCodes.Status403Forbidden, new ApiError("invalid_request_error", denied.Message)),
+        _ => throw exception,
+    };
+
+    public static IResult Result(int status, ApiError error) => Results.Json(new { error }, Json, statusCode: status);
+}

@@ -1,0 +1,150 @@
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Charges;
+using BillingDashboard.Domain.Coupons;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Sources;
+
+namespace BillingDashboard.Api;
+
+/// <summary>
+/// Our objects in the hosted API's shape (see shared/api-object-examples.json): snake_case fields, <c>object</c>
+/// naming the type, Unix-second timestamps, <c>livemode: false</c>, lower-case currencies, null for what is unset.
+/// </summary>
+public static class ApiObjects
+{
+    public static long Unix(DateTimeOffset instant) => instant.ToUnixTimeSeconds();
+
+    public static object List<T>(string url, IEnumerable<T> items, bool hasMore, Func<T, object> render) => new
+    {
+        @object = "list",
+        url,
+        has_more = hasMore,
+        data = items.Select(render).ToList(),
+    };
+
+    public static object Deleted(string id, string objectType) => new { id, @object = objectType, deleted = true };
+
+    public static object Customer(Customer customer, Discount? discount = null, object? expandedDefaultSource = null) => new
+    {
+        id = customer.Id,
+        @object = "customer",
+        address = Address(customer.Address),
+        balance = customer.Balance,
+        created = Unix(customer.Created),
+        currency = customer.Currency,
+        default_source = expandedDefaultSource ?? customer.DefaultSourceId,
+        delinquent = false,
+        description = customer.Description,
+        discount = discount is null ? null : Discount(discount),
+        email = customer.Email,
+        invoice_prefix = customer.InvoicePrefix,
+        invoice_settings = new
+        {
+            custom_fields = customer.InvoiceCustomFields.Count == 0 ? null : customer.InvoiceCustomFields.Select(field => new { name = field.Name, value = field.Value }).ToList(),
+            default_payment_method = (string?)null,
+            footer = customer.InvoiceFooter,
+        },
+        livemode = false,
+        metadata = customer.Metadata,
+        name = customer.Name,
+        next_invoice_sequence = customer.NextInvoiceSequence,
+        phone = customer.Phone,
+        preferred_locales = customer.PreferredLocales,
+        shipping = customer.Shipping is { } shipping ? new { name = shipping.Name, phone = shipping.Phone, address = Address(shipping.Address) } : null,
+        tax_exempt = customer.TaxExempt.ToApiValue(),
+    };
+
+    public static object Source(Source source) => new
+    {
+        id = source.Id,
+        @object = "source",
+        amount = source.Amount,
+        client_secret = (string?)null,
+        created = Unix(source.Created),
+        currency = source.Currency,
+        customer = source.IsAttached ? source.CustomerId : null,
+        flow = "none",
+        livemode = false,
+        metadata = source.Metadata,
+        owner = new { name = source.OwnerName, email = source.OwnerEmail, address = (object?)null, phone = (string?)null },
+        statement_descriptor = (string?)null,
+        status = source.Status.ToApiValue(),
+        type = source.Type.ToApiValue(),
+        usage = source.Usage.ToApiValue(),
+        card = source.Type == SourceType.Card
+            ? new { brand = CardBrands.DisplayName(source.CardBrand), last4 = source.Last4, exp_month = source.ExpMonth, exp_year = source.ExpYear }
+            : null,
+        sepa_debit = source.Type == SourceType.SepaDebit
+            ? new { bank_code = source.BankCode, last4 = source.Last4, mandate_reference = source.MandateReference }
+            : null,
+    };
+
+    public static object Charge(Charge charge, object? expandedSource = null) => new
+    {
+        id = charge.Id,
+        @object = "charge",
+        amount = charge.Amount,
+        amount_captured = charge.Paid ? charge.Amount : 0,
+        amount_refunded = 0,
+        balance_transaction = (string?)null,
+        captured = charge.Paid,
+        created = Unix(charge.Created),
+        currency = charge.Currency,
+        customer = charge.CustomerId,
+        description = charge.Description,
+        failure_code = charge.FailureCode,
+        failure_message = charge.FailureMessage,
+        livemode = false,
+        metadata = charge.Metadata,
+        outcome = new
+        {
+            network_status = charge.Paid ? "approved_by_network" : "declined_by_network",
+            reason = charge.DeclineCode,
+            type = charge.Paid ? "authorized" : "issuer_declined",
+        },
+        paid = charge.Paid,
+        payment_method = charge.SourceId,
+        refunded = false,
+        source = expandedSource ?? new { id = charge.SourceId, @object = "source" },
+        status = charge.Status.ToApiValue(),
+    };
+
+    public static object Discount(Discount discount) => new
+    {
+        id = discount.Id,
+        @object = "discount",
+        coupon = discount.Coupon is { } coupon ? Coupon(coupon) : null,
+        customer = discount.CustomerId,
+        end = discount.End is { } end ? Unix(end) : (long?)null,
+        start = Unix(discount.Start),
+    };
+
+    public static object Coupon(Coupon coupon) => new
+    {
+        id = coupon.Id,
+        @object = "coupon",
+        amount_off = coupon.AmountOff,
+        created = Unix(coupon.Created),
+        currency = coupon.Currency,
+        duration = coupon.Duration.ToApiValue(),
+        duration_in_months = coupon.DurationInMonths,
+        livemode = false,
+        max_redemptions = coupon.MaxRedemptions,
+        metadata = coupon.Metadata,
+        name = coupon.Name,
+        percent_off = coupon.PercentOff,
+        redeem_by = coupon.RedeemBy is { } redeemBy ? Unix(redeemBy) : (long?)null,
+        times_redeemed = coupon.TimesRedeemed,
+        valid = coupon.DeletedAt is null,
+    };
+
+    private static object? Address(Address address) => address.IsEmpty ? null : new
+    {
+        city = address.City,
+        country = address.Country,
+        line1 = address.Line1,
+        line2 = address.Line2,
+        postal_code = address.PostalCode,
+        state = address.State,
+    };
+}

@@ -1,0 +1,51 @@
+using BillingDashboard.Domain;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Payments;
+using BillingDashboard.Features.Users;
+using Microsoft.AspNetCore.Authorization;
+
+namespace BillingDashboard.Api;
+
+/// <summary>
+/// The /v1 route group: authenticated by API key only, every refusal in the hosted API's error envelope, and the
+/// key recorded as the operator so that services check permissions and authors exactly as for the pages.
+/// </summary>
+public static class V1Api
+{
+    public const int DefaultLimit = 10;
+    public const int MaxLimit = 100;
+
+    public static void MapV1Api(this IEndpointRouteBuilder endpoints)
+    {
+        var v1 = endpoints.MapGroup("/v1")
+            .RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser().Build())
+            .DisableAntiforgery()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.RequestServices.GetRequiredService<CurrentOperator>().ActAs(context.HttpContext.User);
+                try
+                {
+                    return await next(context);
+                }
+                catch (Exception refusal) when (refusal is ApiRequestException or RuleViolationException or PermissionDeniedException)
+                {
+                    return ApiErrors.ToResult(refusal);
+                }
+            });
+        v1.MapCustomersApi();
+        v1.MapPaymentsApi();
+        v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
+            new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
+    }
+
+    /// <summary><c>limit</c>: 1 to 100, 10 when left out.</summary>
+    public static int Limit(ApiParameters parameters)
+    {
+        var limit = parameters.Int("limit") ?? DefaultLimit;
+        return limit is >= 1 and <= MaxLimit ? limit
+            : throw new ApiRequestException($"Invalid limit: must be between 1 and {MaxLimit}.", "limit");
+    }
+
+    /// <summary>The fields named in <c>expand[]</c>.</summary>
+    public static IReadOnlySet<string> Expand(ApiParameters parameters) => (parameters.List("expand") ?? []).ToHashSet(StringComparer.Ordinal);
+}

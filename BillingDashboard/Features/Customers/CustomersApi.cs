@@ -1,0 +1,176 @@
+using BillingDashboard.Api;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Coupons;
+using BillingDashboard.Features.Payments;
+
+namespace BillingDashboard.Features.Customers;
+
+/// <summary>/v1/customers: the same CustomerService (and payment and coupon services) the customer page calls.</summary>
+public static class CustomersApi
+{
+    public static void MapCustomersApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/customers", CreateAsync);
+        v1.MapGet("/customers", ListAsync);
+        v1.MapGet("/customers/{id}", RetrieveAsync);
+        v1.MapPost("/customers/{id}", UpdateAsync);
+        v1.MapDelete("/customers/{id}", DeleteAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var input = ReadInput(parameters) with { TaxIds = ReadTaxIdData(parameters) };
+        var source = parameters.String("source");
+        var coupon = parameters.String("coupon");
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        var customer = await customers.CreateAsync(input, requireNameAndEmail: false);
+        try
+        {
+            if (source is not null)
+            {
+                // Rule 1: the first source attached becomes the default.
+                await payments.AttachAsync(customer.Id, source);
+            }
+            if (coupon is not null)
+            {
+                await coupons.ApplyToCustomerAsync(customer.Id, coupon);
+            }
+        }
+        catch (RuleViolationException)
+        {
+            // The request fails as a whole: the customer it would have created is not left behind.
+            await customers.DeleteAsync(customer.Id);
+            throw;
+        }
+        return await RenderAsync(customer.Id, expand, customers, payments, coupons);
+    }
+
+    private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        return await RenderAsync(id, expand, customers, payments, coupons);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var input = ReadInput(parameters);
+        var source = parameters.String("source");
+        var defaultSource = parameters.String("default_source");
+        var coupon = parameters.String("coupon");
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        await customers.UpdateAsync(id, input, expectedVersion: null);
+        if (source is not null)
+        {
+            // Rule 3: updating with a source replaces the default, detaching the old one.
+            await payments.ReplaceDefaultAsync(id, source);
+        }
+        if (defaultSource is not null)
+        {
+            await payments.SetDefaultAsync(id, defaultSource);
+        }
+        if (coupon is { Length: > 0 })
+        {
+            await coupons.ApplyToCustomerAsync(id, coupon);
+        }
+        return await RenderAsync(id, expand, customers, payments, coupons);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        parameters.EnsureNoneUnknown();
+        await customers.DeleteAsync(id);
+        return Results.Json(ApiObjects.Deleted(id, "customer"));
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var limit = V1Api.Limit(parameters);
+        var startingAfter = parameters.String("starting_after");
+        var endingBefore = parameters.String("ending_before");
+        var email = parameters.String("email");
+        var (from, before) = ReadCreatedRange(parameters);
+        parameters.EnsureNoneUnknown();
+        var (rows, hasMore) = await customers.ListPageAsync(limit, startingAfter, endingBefore, email, from, before);
+        return Results.Json(ApiObjects.List("/v1/customers", rows, hasMore, customer => ApiObjects.Customer(customer)));
+    }
+
+    private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments, CouponService coupons)
+    {
+        var customer = await customers.GetAsync(id);
+        var discount = await coupons.GetCustomerDiscountAsync(id);
+        var defaultSource = expand.Contains("default_source") && customer.DefaultSourceId is { } sourceId
+            ? ApiObjects.Source(await payments.GetSourceAsync(sourceId))
+            : null;
+        return Results.Json(ApiObjects.Customer(customer, discount, defaultSource));
+    }
+
+    private static CustomerInput ReadInput(ApiParameters parameters)
+    {
+        var metadata = parameters.Dictionary("metadata", out var clearMetadata);
+        return new CustomerInput
+        {
+            Name = parameters.String("name"),
+            Email = parameters.String("email"),
+            Description = parameters.String("description"),
+            Phone = parameters.String("phone"),
+            Address = parameters.Has("address") ? new AddressInput(
+                parameters.String("address[line1]"), parameters.String("address[line2]"), parameters.String("address[city]"),
+                parameters.String("address[state]"), parameters.String("address[postal_code]"), parameters.String("address[country]")) : null,
+            PreferredLocales = parameters.List("preferred_locales"),
+            TaxExempt = parameters.String("tax_exempt"),
+            Metadata = metadata,
+            ReplaceMetadata = clearMetadata,
+            InvoicePrefix = parameters.String("invoice_prefix"),
+            InvoiceFooter = parameters.String("invoice_settings[footer]"),
+        };
+    }
+
+    private static List<TaxIdInput>? ReadTaxIdData(ApiParameters parameters)
+    {
+        var taxIds = new List<TaxIdInput>();
+        for (var index = 0; parameters.Has($"tax_id_data[{index}]"); index++)
+        {
+            taxIds.Add(new TaxIdInput(parameters.String($"tax_id_data[{index}][type]") ?? "", parameters.String($"tax_id_data[{index}][value]") ?? ""));
+        }
+        return taxIds.Count == 0 ? null : taxIds;
+    }
+
+    /// <summary><c>created[gte]</c>, <c>created[gt]</c>, <c>created[lte]</c>, <c>created[lt]</c> in Unix seconds, or <c>created</c> for one exact second.</summary>
+    private static (DateTimeOffset? From, DateTimeOffset? Before) ReadCreatedRange(ApiParameters parameters)
+    {
+        static DateTimeOffset At(long seconds, string name) => seconds is >= 0 and <= 253_402_300_799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw new ApiRequestException($"Invalid timestamp for '{name}'.", name);
+        DateTimeOffset? from = null, before = null;
+        if (parameters.Long("created") is { } exact)
+        {
+            (from, before) = (At(exact, "created"), At(exact, "created").AddSeconds(1));
+        }
+        if (parameters.Long("created[gte]") is { } gte)
+        {
+            from = At(gte, "created[gte]");
+        }
+        if (parameters.Long("created[gt]") is { } gt)
+        {
+            from = At(gt, "created[gt]").AddSeconds(1);
+        }
+        if (parameters.Long("created[lte]") is { } lte)
+        {
+            before = At(lte, "created[lte]").AddSeconds(1);
+        }
+        if (parameters.Long("created[lt]") is { } lt)
+        {
+            before = At(lt, "created[lt]");
+        }
+        return (from, before);
+    }
+}

@@ -1,0 +1,127 @@
+using BillingDashboard.Api;
+using BillingDashboard.Domain.Charges;
+using BillingDashboard.Domain.Sources;
+
+namespace BillingDashboard.Features.Payments;
+
+/// <summary>/v1/sources, /v1/customers/{id}/sources and /v1/charges: the rules of PaymentService, in the seed's calls.</summary>
+public static class PaymentsApi
+{
+    public static void MapPaymentsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/sources", CreateSourceAsync);
+        v1.MapGet("/sources/{id}", RetrieveSourceAsync);
+        v1.MapPost("/customers/{customerId}/sources", AttachAsync);
+        v1.MapGet("/customers/{customerId}/sources", ListCustomerSourcesAsync);
+        v1.MapGet("/customers/{customerId}/sources/{id}", RetrieveCustomerSourceAsync);
+        v1.MapDelete("/customers/{customerId}/sources/{id}", DetachAsync);
+        v1.MapPost("/charges", ChargeAsync);
+        v1.MapGet("/charges/{id}", RetrieveChargeAsync);
+        v1.MapGet("/charges", ListChargesAsync);
+    }
+
+    private static async Task<IResult> CreateSourceAsync(HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var type = parameters.String("type");
+        var input = new SourceInput
+        {
+            Type = type,
+            Usage = parameters.String("usage"),
+            Amount = parameters.Long("amount"),
+            Currency = parameters.String("currency"),
+            OwnerName = parameters.String("owner[name]"),
+            OwnerEmail = parameters.String("owner[email]"),
+            Metadata = parameters.Dictionary("metadata", out _) ?? new Dictionary<string, string?>(),
+            CardBrand = parameters.String("card[brand]"),
+            ExpMonth = parameters.Int("card[exp_month]"),
+            ExpYear = parameters.Int("card[exp_year]"),
+            BankCode = parameters.String("sepa_debit[bank_code]"),
+            MandateReference = parameters.String("sepa_debit[mandate_reference]"),
+            Last4 = type == "sepa_debit" ? parameters.String("sepa_debit[last4]") : parameters.String("card[last4]"),
+        };
+        parameters.EnsureNoneUnknown();
+        return Results.Json(ApiObjects.Source(await payments.CreateSourceAsync(input)));
+    }
+
+    private static async Task<IResult> RetrieveSourceAsync(string id, HttpRequest request, PaymentService payments)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        return Results.Json(ApiObjects.Source(await payments.GetSourceAsync(id)));
+    }
+
+    /// <summary>Rules 1 and 2: attaching never replaces an existing default.</summary>
+    private static async Task<IResult> AttachAsync(string customerId, HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var source = parameters.String("source") ?? throw new ApiRequestException("Missing required param: source.", "source");
+        parameters.EnsureNoneUnknown();
+        return Results.Json(ApiObjects.Source(await payments.AttachAsync(customerId, source)));
+    }
+
+    private static async Task<IResult> ListCustomerSourcesAsync(string customerId, HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var limit = V1Api.Limit(parameters);
+        parameters.EnsureNoneUnknown();
+        var attached = (await payments.ListCustomerSourcesAsync(customerId)).Where(source => source.IsAttached).ToList();
+        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/sources", attached.Take(limit), attached.Count > limit, ApiObjects.Source));
+    }
+
+    private static async Task<IResult> RetrieveCustomerSourceAsync(string customerId, string id, HttpRequest request, PaymentService payments)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        var source = await payments.GetSourceAsync(id);
+        return source.IsAttached && source.CustomerId == customerId
+            ? Results.Json(ApiObjects.Source(source))
+            : ApiErrors.ToResult(new Domain.NotFoundException("source", id));
+    }
+
+    /// <summary>Rule 8: the detached source comes back consumed.</summary>
+    private static async Task<IResult> DetachAsync(string customerId, string id, HttpRequest request, PaymentService payments)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        return Results.Json(ApiObjects.Source(await payments.DetachAsync(customerId, id)));
+    }
+
+    /// <summary>Rules 4 to 9. A declined charge is stored and answered with 402 and the charge's id, as the hosted API does.</summary>
+    private static async Task<IResult> ChargeAsync(HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var input = new ChargeInput
+        {
+            Amount = parameters.Long("amount") ?? throw new ApiRequestException("Missing required param: amount.", "amount"),
+            Currency = parameters.String("currency") ?? throw new ApiRequestException("Missing required param: currency.", "currency"),
+            CustomerId = parameters.String("customer"),
+            SourceId = parameters.String("source"),
+            Description = parameters.String("description"),
+            Metadata = parameters.Dictionary("metadata", out _) ?? new Dictionary<string, string?>(),
+        };
+        parameters.EnsureNoneUnknown();
+        var charge = await payments.ChargeAsync(input);
+        return charge.Paid
+            ? Results.Json(ApiObjects.Charge(charge))
+            : ApiErrors.Result(StatusCodes.Status402PaymentRequired,
+                new ApiError("card_error", charge.FailureMessage ?? "The payment failed.", null, charge.FailureCode, charge.DeclineCode, charge.Id));
+    }
+
+    private static async Task<IResult> RetrieveChargeAsync(string id, HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        var charge = await payments.GetChargeAsync(id);
+        var source = expand.Contains("source") ? ApiObjects.Source(await payments.GetSourceAsync(charge.SourceId)) : null;
+        return Results.Json(ApiObjects.Charge(charge, source));
+    }
+
+    private static async Task<IResult> ListChargesAsync(HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var limit = V1Api.Limit(parameters);
+        var customer = parameters.String("customer");
+        parameters.EnsureNoneUnknown();
+        var list = await payments.ListChargesAsync(new ChargeQuery { Customer = customer, PageSize = limit });
+        return Results.Json(ApiObjects.List("/v1/charges", list.Rows, list.HasMore, charge => ApiObjects.Charge(charge)));
+    }
+}
