@@ -156,6 +156,33 @@ public sealed class ApiBasicsTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task IdempotencyKey_RetryGetsTheStoredAnswerAndCreatesNothingTwice()
+    {
+        var client = await ClientAsync();
+        async Task<(HttpStatusCode Status, string Body, bool Replayed)> PostAsync(string key, string email)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/customers") { Content = Form(("email", email)) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await client.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Idempotent-Replayed"));
+        }
+
+        var first = await PostAsync("retry-1", "idem@api.example");
+        var retry = await PostAsync("retry-1", "idem@api.example");
+        var misuse = await PostAsync("retry-1", "other@api.example");
+        var refused = await PostAsync("retry-2", "not an email");
+        var refusedAgain = await PostAsync("retry-2", "not an email");
+
+        Assert.Equal((HttpStatusCode.OK, false), (first.Status, first.Replayed));
+        Assert.Equal((HttpStatusCode.OK, first.Body, true), (retry.Status, retry.Body, retry.Replayed));
+        Assert.Equal(HttpStatusCode.BadRequest, misuse.Status);
+        Assert.Contains("idempotency_error", misuse.Body, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.BadRequest, refused.Body), (refusedAgain.Status, refusedAgain.Body));
+        var (_, list) = await SendAsync(client, HttpMethod.Get, "/v1/customers?email=idem%40api.example");
+        Assert.Equal(1, list.GetProperty("data").GetArrayLength());
+    }
+
+    [Fact]
     public async Task UnknownRoute_Gets404WithTheEnvelope()
     {
         var client = await ClientAsync();

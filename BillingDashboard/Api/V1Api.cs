@@ -31,7 +31,8 @@ public static class V1Api
                 {
                     return ApiErrors.ToResult(refusal);
                 }
-            });
+            })
+            .AddEndpointFilter(Idempotency.FilterAsync);
         v1.MapCustomersApi();
         v1.MapPaymentsApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,

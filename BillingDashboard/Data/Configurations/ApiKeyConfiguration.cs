@@ -16,3 +16,15 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.HasIndex(key => key.SecretHash).IsUnique();
     }
 }
+
+public sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<BillingDashboard.Api.IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<BillingDashboard.Api.IdempotentRequest> builder)
+    {
+        builder.ToTable("IdempotentRequests");
+        // One row per key and API key: the primary key is also what makes a concurrent retry wait its turn.
+        builder.HasKey(request => new { request.ApiKeyId, request.Key });
+        builder.Property(request => request.Key).HasMaxLength(BillingDashboard.Api.Idempotency.MaxKeyLength);
+        builder.HasIndex(request => request.Created);
+    }
+}
