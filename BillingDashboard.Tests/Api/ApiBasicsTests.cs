@@ -183,6 +183,34 @@ public sealed class ApiBasicsTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task TaxIdsAndTaxRates_WorkThroughTheSameRulesAsThePages()
+    {
+        var client = await ClientAsync();
+        var (_, customer) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", "tax@api.example")));
+        var customerId = customer.GetProperty("id").GetString()!;
+
+        var (created, taxId) = await SendAsync(client, HttpMethod.Post, $"/v1/customers/{customerId}/tax_ids", Form(("type", "eu_vat"), ("value", "de 123 456 789")));
+        var (invalid, invalidJson) = await SendAsync(client, HttpMethod.Post, $"/v1/customers/{customerId}/tax_ids", Form(("type", "eu_vat"), ("value", "DE12345")));
+        var (_, list) = await SendAsync(client, HttpMethod.Get, $"/v1/customers/{customerId}/tax_ids");
+        var (_, deleted) = await SendAsync(client, HttpMethod.Delete, $"/v1/customers/{customerId}/tax_ids/{taxId.GetProperty("id").GetString()}");
+
+        Assert.Equal((HttpStatusCode.OK, "DE123456789", "unverified"), (created, taxId.GetProperty("value").GetString(),
+            taxId.GetProperty("verification").GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid);
+        Assert.Contains("Expected DE + 9 digits", invalidJson.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, list.GetProperty("data").GetArrayLength());
+        Assert.True(deleted.GetProperty("deleted").GetBoolean());
+
+        var (_, rate) = await SendAsync(client, HttpMethod.Post, "/v1/tax_rates", Form(("display_name", "VAT"), ("percentage", "19"), ("inclusive", "false"), ("country", "DE")));
+        var rateId = rate.GetProperty("id").GetString()!;
+        var (_, archived) = await SendAsync(client, HttpMethod.Post, $"/v1/tax_rates/{rateId}", Form(("active", "false")));
+        var (refused, refusedJson) = await SendAsync(client, HttpMethod.Post, $"/v1/tax_rates/{rateId}", Form(("percentage", "20")));
+
+        Assert.Equal(("tax_rate", 19m, false), (rate.GetProperty("object").GetString(), rate.GetProperty("percentage").GetDecimal(), archived.GetProperty("active").GetBoolean()));
+        Assert.Equal((HttpStatusCode.BadRequest, "percentage"), (refused, refusedJson.GetProperty("error").GetProperty("param").GetString()));
+    }
+
+    [Fact]
     public async Task UnknownRoute_Gets404WithTheEnvelope()
     {
         var client = await ClientAsync();

@@ -3,6 +3,7 @@ using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Sources;
+using BillingDashboard.Domain.Tax;
 
 namespace BillingDashboard.Api;
 
@@ -107,6 +108,35 @@ public static class ApiObjects
         refunded = false,
         source = expandedSource ?? new { id = charge.SourceId, @object = "source" },
         status = charge.Status.ToApiValue(),
+    };
+
+    public static object TaxId(TaxId taxId) => new
+    {
+        id = taxId.Id,
+        @object = "tax_id",
+        country = taxId.Country,
+        created = Unix(taxId.Created),
+        customer = taxId.CustomerId,
+        livemode = false,
+        type = taxId.Type,
+        value = taxId.Value,
+        // Format checked only: no government register is reachable from here.
+        verification = new { status = "unverified", verified_address = (string?)null, verified_name = (string?)null },
+    };
+
+    public static object TaxRate(TaxRate rate) => new
+    {
+        id = rate.Id,
+        @object = "tax_rate",
+        active = rate.Active,
+        country = rate.Country,
+        created = Unix(rate.Created),
+        description = rate.Description,
+        display_name = rate.DisplayName,
+        inclusive = rate.Inclusive,
+        jurisdiction = rate.Jurisdiction,
+        livemode = false,
+        percentage = rate.Percentage,
     };
 
     public static object Discount(Discount discount) => new

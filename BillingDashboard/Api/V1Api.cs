@@ -1,6 +1,8 @@
 using BillingDashboard.Domain;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Payments;
+using BillingDashboard.Features.TaxIds;
+using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
 using Microsoft.AspNetCore.Authorization;
 
@@ -35,6 +37,8 @@ public static class V1Api
             .AddEndpointFilter(Idempotency.FilterAsync);
         v1.MapCustomersApi();
         v1.MapPaymentsApi();
+        v1.MapTaxIdsApi();
+        v1.MapTaxRatesApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
     }

@@ -1,0 +1,50 @@
+using BillingDashboard.Api;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Tax;
+
+namespace BillingDashboard.Features.TaxIds;
+
+/// <summary>/v1/customers/{id}/tax_ids: the TaxIdService the tax card uses, formats checked by TaxIdFormats.</summary>
+public static class TaxIdsApi
+{
+    public static void MapTaxIdsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/customers/{customerId}/tax_ids", CreateAsync);
+        v1.MapGet("/customers/{customerId}/tax_ids", ListAsync);
+        v1.MapGet("/customers/{customerId}/tax_ids/{id}", RetrieveAsync);
+        v1.MapDelete("/customers/{customerId}/tax_ids/{id}", DeleteAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(string customerId, HttpRequest request, TaxIdService taxIds)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var input = new TaxIdInput(
+            parameters.String("type") ?? throw new ApiRequestException("Missing required param: type.", "type"),
+            parameters.String("value") ?? throw new ApiRequestException("Missing required param: value.", "value"));
+        parameters.EnsureNoneUnknown();
+        return Results.Json(ApiObjects.TaxId(await taxIds.AddAsync(customerId, input)));
+    }
+
+    private static async Task<IResult> ListAsync(string customerId, HttpRequest request, TaxIdService taxIds)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var limit = V1Api.Limit(parameters);
+        parameters.EnsureNoneUnknown();
+        var all = await taxIds.ListAsync(customerId);
+        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/tax_ids", all.Take(limit), all.Count > limit, ApiObjects.TaxId));
+    }
+
+    private static async Task<IResult> RetrieveAsync(string customerId, string id, HttpRequest request, TaxIdService taxIds)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        var taxId = (await taxIds.ListAsync(customerId)).FirstOrDefault(candidate => candidate.Id == id) ?? throw new NotFoundException("tax_id", id);
+        return Results.Json(ApiObjects.TaxId(taxId));
+    }
+
+    private static async Task<IResult> DeleteAsync(string customerId, string id, HttpRequest request, TaxIdService taxIds)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        await taxIds.RemoveAsync(customerId, id);
+        return Results.Json(ApiObjects.Deleted(id, "tax_id"));
+    }
+}
