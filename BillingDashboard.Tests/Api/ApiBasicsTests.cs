@@ -211,6 +211,24 @@ public sealed class ApiBasicsTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Coupons_CreateApplyToACustomerAndRemoveTheDiscount()
+    {
+        var client = await ClientAsync();
+        var (_, coupon) = await SendAsync(client, HttpMethod.Post, "/v1/coupons", Form(("id", "API25"), ("percent_off", "25"), ("duration", "repeating"), ("duration_in_months", "3")));
+        var (tooMuch, tooMuchJson) = await SendAsync(client, HttpMethod.Post, "/v1/coupons", Form(("percent_off", "150")));
+        var (_, customer) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", "coupon@api.example"), ("coupon", "API25")));
+        var customerId = customer.GetProperty("id").GetString()!;
+        var (_, removed) = await SendAsync(client, HttpMethod.Delete, $"/v1/customers/{customerId}/discount");
+        var (_, after) = await SendAsync(client, HttpMethod.Get, $"/v1/customers/{customerId}");
+
+        Assert.Equal(("API25", 25m, "repeating"), (coupon.GetProperty("id").GetString(), coupon.GetProperty("percent_off").GetDecimal(), coupon.GetProperty("duration").GetString()));
+        Assert.Equal((HttpStatusCode.BadRequest, "percent_off"), (tooMuch, tooMuchJson.GetProperty("error").GetProperty("param").GetString()));
+        Assert.Equal("API25", customer.GetProperty("discount").GetProperty("coupon").GetProperty("id").GetString());
+        Assert.True(removed.GetProperty("deleted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("discount").ValueKind);
+    }
+
+    [Fact]
     public async Task UnknownRoute_Gets404WithTheEnvelope()
     {
         var client = await ClientAsync();

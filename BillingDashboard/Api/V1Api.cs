@@ -1,4 +1,5 @@
 using BillingDashboard.Domain;
+using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
@@ -39,6 +40,7 @@ public static class V1Api
         v1.MapPaymentsApi();
         v1.MapTaxIdsApi();
         v1.MapTaxRatesApi();
+        v1.MapCouponsApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
     }
