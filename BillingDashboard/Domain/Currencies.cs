@@ -50,6 +50,20 @@ public static class Currencies
     public static FieldError Unsupported(string? code, string field = "currency") =>
         new(field, $"'{code}' is not a currency we support. Use a three-letter ISO code such as EUR or USD.");
 
+    /// <summary>
+    /// The currency a request names, else the customer's (which locking then enforces); with neither, the request
+    /// is refused with <paramref name="requiredMessage"/>, which says what choosing one means.
+    /// </summary>
+    public static Currency Resolve(string? requested, string? customerCurrency, string requiredMessage)
+    {
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            return TryFind(requested, out var currency) ? currency : throw new ValidationFailedException([Unsupported(requested)]);
+        }
+        return TryFind(customerCurrency, out var locked) ? locked
+            : throw new ValidationFailedException([new FieldError("currency", requiredMessage)]);
+    }
+
     public static Currency Get(string code) =>
         TryFind(code, out var currency) ? currency : throw new RuleViolationException($"Unsupported currency '{code}'.", "currency");
 }

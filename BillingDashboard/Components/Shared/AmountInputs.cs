@@ -9,6 +9,13 @@ public static class AmountInputs
     public static bool TryReadPositive(string? text, Currency currency, out long minorUnits) =>
         Money.TryParseMajor(text, currency, out minorUnits) && minorUnits > 0;
 
+    /// <summary>A unit price: zero is allowed (a free line), a negative amount is not.</summary>
+    public static bool TryReadUnitPrice(string? text, Currency currency, out long minorUnits) =>
+        Money.TryParseMajor(text, currency, out minorUnits) && minorUnits >= 0;
+
+    public static FieldError InvalidUnitPrice(Currency currency) =>
+        new("unit_amount", $"Enter the unit price in {currency.Code} with at most {currency.Exponent} decimals, e.g. {(currency.Exponent == 0 ? "1000" : "100.00")}.");
+
     public static FieldError Invalid(string field, Currency currency) =>
         new(field, $"Enter a positive amount in {currency.Code} with at most {currency.Exponent} decimals, e.g. {(currency.Exponent == 0 ? "1000" : "10.00")}.");
 }

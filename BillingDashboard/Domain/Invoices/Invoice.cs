@@ -83,6 +83,9 @@ public sealed class Invoice
         ChargeId = chargeId;
     }
 
+    /// <summary>Something the history should show that did not change the status, e.g. a payment attempt that failed.</summary>
+    internal void Note(DateTimeOffset now, string? author, string note) => History.Add(new InvoiceStatusChange(Status, Status, now, author, note));
+
     internal void Move(InvoiceAction action, DateTimeOffset now, string? author, string? note = null)
     {
         var next = InvoiceStateMachine.Next(Status, action);

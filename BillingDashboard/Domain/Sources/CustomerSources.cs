@@ -37,13 +37,16 @@ public static class CustomerSources
     public static void SetDefault(Customer customer, Source source)
     {
         EnsureAttachedTo(customer, source);
-        if (source.Status is not (SourceStatus.Chargeable or SourceStatus.Pending))
+        if (!CanBeDefault(source))
         {
             throw new RuleViolationException(
                 $"Source {source.Id} can't be the default: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}", "default_source");
         }
         customer.DefaultSourceId = source.Id;
     }
+
+    /// <summary>Only a source that is or may become chargeable can be the one charges fall back to.</summary>
+    public static bool CanBeDefault(Source source) => source.Status is SourceStatus.Chargeable or SourceStatus.Pending;
 
     /// <summary>
     /// Rule 3: updating the customer with a source (rather than attaching one) replaces the default: the current
@@ -72,8 +75,7 @@ public static class CustomerSources
         if (customer.DefaultSourceId == source.Id)
         {
             customer.DefaultSourceId = remaining
-                .Where(other => other.Id != source.Id && other.IsAttached && other.CustomerId == customer.Id
-                    && other.Status is SourceStatus.Chargeable or SourceStatus.Pending)
+                .Where(other => other.Id != source.Id && other.IsAttached && other.CustomerId == customer.Id && CanBeDefault(other))
                 .OrderByDescending(other => other.Created).ThenByDescending(other => other.Sequence)
                 .FirstOrDefault()?.Id;
         }

@@ -41,7 +41,7 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
             ?? throw new NotFoundException("customer", customerId);
-        var currency = ResolveCurrency(currencyCode, customer.Currency);
+        var currency = Currencies.Resolve(currencyCode, customer.Currency, BalanceRules.CurrencyRequiredMessage);
         BalanceRules.ValidateAdjustment(amount, description, customer.Balance);
         var endingBalance = customer.AddToBalance(amount, currency);
         customer.Version++;
@@ -61,16 +61,5 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return entry;
-    }
-
-    private static Currency ResolveCurrency(string? currencyCode, string? customerCurrency)
-    {
-        if (string.IsNullOrWhiteSpace(currencyCode))
-        {
-            return Currencies.TryFind(customerCurrency, out var locked) ? locked
-                : throw new ValidationFailedException([new FieldError("currency", BalanceRules.CurrencyRequiredMessage)]);
-        }
-        return Currencies.TryFind(currencyCode, out var currency) ? currency
-            : throw new ValidationFailedException([Currencies.Unsupported(currencyCode)]);
     }
 }

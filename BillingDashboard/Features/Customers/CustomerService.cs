@@ -85,6 +85,17 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
         return count > CountCap ? new CustomerCount(CountCap, false) : new CustomerCount(count, true);
     }
 
+    /// <summary>How a charge, source or invoice page names its customer (see <see cref="CustomerLabels"/>); null without a customer.</summary>
+    public async Task<string?> GetLabelAsync(string? id, CancellationToken cancellationToken = default)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return (await CustomerLabels.LoadAsync(db, [id], cancellationToken)).GetValueOrDefault(id);
+    }
+
     public async Task<Customer> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);

@@ -7,6 +7,7 @@ using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.Users;
@@ -34,6 +35,8 @@ public sealed record InvoicePaymentAttempt(Invoice Invoice, Charge? Charge);
 /// </summary>
 public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
 {
+    private const string CurrencyRequiredMessage = "Choose the invoice's currency: it becomes the customer's currency for good.";
+
     public async Task<InvoiceDetails> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -59,19 +62,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         var rows = await invoices.OrderByDescending(invoice => invoice.Created).ThenByDescending(invoice => invoice.Sequence)
             .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(cancellationToken);
         var shown = rows.Count > pageSize ? rows[..pageSize] : rows;
-        var ids = shown.Select(invoice => invoice.CustomerId).Distinct().ToList();
-        var names = await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(customer => ids.Contains(customer.Id))
-            .Select(customer => new { customer.Id, Label = customer.Name ?? customer.Email ?? customer.Id })
-            .ToDictionaryAsync(customer => customer.Id, customer => customer.Label, cancellationToken);
-        return new InvoiceList(shown, rows.Count > pageSize, names);
-    }
-
-    /// <summary>How the invoice page names a draft's customer: name, else email (deleted customers too).</summary>
-    public async Task<string?> CustomerLabelAsync(string customerId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Customers.IgnoreQueryFilters().AsNoTracking().Where(customer => customer.Id == customerId)
-            .Select(customer => customer.Name ?? customer.Email).SingleOrDefaultAsync(cancellationToken);
+        return new InvoiceList(shown, rows.Count > pageSize, await CustomerLabels.LoadAsync(db, shown.Select(invoice => invoice.CustomerId), cancellationToken));
     }
 
     /// <summary>A customer's items waiting for their next invoice.</summary>
@@ -94,7 +85,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var customer = await FindCustomerAsync(db, customerId, cancellationToken);
-        var invoiceCurrency = ResolveCurrency(customer, currency);
+        var invoiceCurrency = Currencies.Resolve(currency, customer.Currency, CurrencyRequiredMessage);
         customer.LockCurrency(invoiceCurrency, CurrencyLockReason.Invoice);
         customer.Version++;
         var invoice = new Invoice
@@ -150,7 +141,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var customer = await FindCustomerAsync(db, customerId, cancellationToken);
-        var itemCurrency = ResolveCurrency(customer, currency);
+        var itemCurrency = Currencies.Resolve(currency, customer.Currency, CurrencyRequiredMessage);
         customer.LockCurrency(itemCurrency, CurrencyLockReason.Invoice);
         customer.Version++;
         var item = InvoiceRules.CreateItem(ObjectIds.New(ObjectIds.InvoiceItem), customer.Id, itemCurrency.ApiCode, clock.GetUtcNow(), input,
@@ -395,13 +386,13 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             }
             else
             {
-                invoice.History.Add(new InvoiceStatusChange(invoice.Status, invoice.Status, now, author, $"Payment failed: {charge.FailureMessage}"));
+                invoice.Note(now, author, $"Payment failed: {charge.FailureMessage}");
             }
             return charge;
         }
         catch (RuleViolationException refusal) when (!refuseWhenNotCharged)
         {
-            invoice.History.Add(new InvoiceStatusChange(invoice.Status, invoice.Status, now, author, $"Not charged: {refusal.Message}"));
+            invoice.Note(now, author, $"Not charged: {refusal.Message}");
             return null;
         }
     }
@@ -470,15 +461,4 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
 
     private static async Task<Customer> FindCustomerAsync(BillingDbContext db, string customerId, CancellationToken cancellationToken) =>
         await db.Customers.SingleOrDefaultAsync(customer => customer.Id == customerId, cancellationToken) ?? throw new NotFoundException("customer", customerId);
-
-    /// <summary>The currency asked for, else the customer's; locking it on the customer then refuses any other.</summary>
-    private static Currency ResolveCurrency(Customer customer, string? requested)
-    {
-        if (!string.IsNullOrWhiteSpace(requested))
-        {
-            return Currencies.TryFind(requested, out var currency) ? currency : throw new ValidationFailedException([Currencies.Unsupported(requested)]);
-        }
-        return customer.Currency is { } locked ? Currencies.Get(locked)
-            : throw new ValidationFailedException([new FieldError("currency", "Choose the invoice's currency: it becomes the customer's currency for good.")]);
-    }
 }

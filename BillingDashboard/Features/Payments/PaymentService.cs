@@ -3,6 +3,7 @@ using BillingDashboard.Domain;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Sources;
+using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -188,19 +189,8 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize + 1)
             .ToListAsync(cancellationToken);
         var page = rows.Count > query.PageSize ? rows[..query.PageSize] : rows;
-        var names = await CustomerLabelsAsync(db, page.Select(charge => charge.CustomerId).OfType<string>(), cancellationToken);
+        var names = await CustomerLabels.LoadAsync(db, page.Select(charge => charge.CustomerId).OfType<string>(), cancellationToken);
         return new ChargeList(page, rows.Count > query.PageSize, names);
-    }
-
-    /// <summary>How a charge or source page names its customer: name, else email; deleted customers too, since history keeps them.</summary>
-    public async Task<string?> GetCustomerLabelAsync(string? customerId, CancellationToken cancellationToken = default)
-    {
-        if (customerId is null)
-        {
-            return null;
-        }
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return (await CustomerLabelsAsync(db, [customerId], cancellationToken)).GetValueOrDefault(customerId);
     }
 
     private async Task<Source> ChangeCustomerSourceAsync(string customerId, string sourceId,
@@ -231,15 +221,6 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
-    }
-
-    private static Task<Dictionary<string, string>> CustomerLabelsAsync(BillingDbContext db, IEnumerable<string> customerIds, CancellationToken cancellationToken)
-    {
-        var ids = customerIds.Distinct().ToList();
-        return db.Customers.IgnoreQueryFilters().AsNoTracking()
-            .Where(customer => ids.Contains(customer.Id))
-            .Select(customer => new { customer.Id, Label = customer.Name ?? customer.Email ?? customer.Id })
-            .ToDictionaryAsync(customer => customer.Id, customer => customer.Label, cancellationToken);
     }
 
     private static async Task<Source> FindSourceAsync(BillingDbContext db, string sourceId, CancellationToken cancellationToken) =>
