@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Tests.Infrastructure;
+using static BillingDashboard.Tests.Api.ApiTestClient;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Api;
@@ -15,25 +16,7 @@ public sealed class ApiBasicsTests : IClassFixture<AppFactory>
 
     public ApiBasicsTests(AppFactory app) => _app = app;
 
-    private async Task<HttpClient> ClientAsync(bool readOnly = false, bool bearer = false)
-    {
-        var key = await _app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("tests", readOnly));
-        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = bearer
-            ? new AuthenticationHeaderValue("Bearer", key.Secret)
-            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key.Secret + ":")));
-        return client;
-    }
-
-    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
-        new(fields.Select(field => new KeyValuePair<string, string>(field.Key, field.Value)));
-
-    private static async Task<(HttpStatusCode Status, JsonElement Json)> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? content = null)
-    {
-        using var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = content });
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<HttpClient> ClientAsync(bool readOnly = false, bool bearer = false) => ApiTestClient.CreateAsync(_app, readOnly, bearer);
 
     [Fact]
     public async Task Customers_CreateRetrieveUpdateListDelete_SpeakTheHostedApisFormat()

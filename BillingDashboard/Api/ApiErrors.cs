@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Charges;
 
 namespace BillingDashboard.Api;
 
@@ -47,6 +48,10 @@ public static class ApiErrors
         PermissionDeniedException denied => Result(StatusCodes.Status403Forbidden, new ApiError("invalid_request_error", denied.Message)),
         _ => throw exception,
     };
+
+    /// <summary>A declined charge: 402 <c>card_error</c> with the network's codes and the id of the charge, which is kept.</summary>
+    public static IResult CardDeclined(Charge charge) => Result(StatusCodes.Status402PaymentRequired,
+        new ApiError("card_error", charge.FailureMessage ?? "The payment failed.", null, charge.FailureCode, charge.DeclineCode, charge.Id));
 
     public static IResult Result(int status, ApiError error) => Results.Json(new { error }, Json, statusCode: status);
 }

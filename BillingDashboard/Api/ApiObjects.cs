@@ -1,4 +1,6 @@
+using BillingDashboard.Data;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
@@ -11,7 +13,7 @@ namespace BillingDashboard.Api;
 /// Our objects in the hosted API's shape (see shared/api-object-examples.json): snake_case fields, <c>object</c>
 /// naming the type, Unix-second timestamps, <c>livemode: false</c>, lower-case currencies, null for what is unset.
 /// </summary>
-public static class ApiObjects
+public static partial class ApiObjects
 {
     public static long Unix(DateTimeOffset instant) => instant.ToUnixTimeSeconds();
 
@@ -22,6 +24,8 @@ public static class ApiObjects
         has_more = hasMore,
         data = items.Select(render).ToList(),
     };
+
+    public static object List<T>(string url, CursorPage<T> page, Func<T, object> render) => List(url, page.Rows, page.HasMore, render);
 
     public static object Deleted(string id, string objectType) => new { id, @object = objectType, deleted = true };
 
@@ -108,6 +112,23 @@ public static class ApiObjects
         refunded = false,
         source = expandedSource ?? new { id = charge.SourceId, @object = "source" },
         status = charge.Status.ToApiValue(),
+    };
+
+    public static object BalanceTransaction(CustomerBalanceTransaction entry) => new
+    {
+        id = entry.Id,
+        @object = "customer_balance_transaction",
+        amount = entry.Amount,
+        created = Unix(entry.Created),
+        credit_note = (string?)null,
+        currency = entry.Currency,
+        customer = entry.CustomerId,
+        description = entry.Description,
+        ending_balance = entry.EndingBalance,
+        invoice = (string?)null,
+        livemode = false,
+        metadata = (object?)null,
+        type = entry.Type.ToApiValue(),
     };
 
     public static object TaxId(TaxId taxId) => new

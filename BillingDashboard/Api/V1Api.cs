@@ -1,6 +1,9 @@
+using BillingDashboard.Data;
 using BillingDashboard.Domain;
+using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
@@ -41,6 +44,8 @@ public static class V1Api
         v1.MapTaxIdsApi();
         v1.MapTaxRatesApi();
         v1.MapCouponsApi();
+        v1.MapBalanceTransactionsApi();
+        v1.MapInvoicesApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
     }
@@ -51,6 +56,15 @@ public static class V1Api
         var limit = parameters.Int("limit") ?? DefaultLimit;
         return limit is >= 1 and <= MaxLimit ? limit
             : throw new ApiRequestException($"Invalid limit: must be between 1 and {MaxLimit}.", "limit");
+    }
+
+    /// <summary><c>limit</c>, <c>starting_after</c> and <c>ending_before</c>; only one of the cursors at a time.</summary>
+    public static ListCursor Cursor(ApiParameters parameters)
+    {
+        var cursor = new ListCursor(Limit(parameters), parameters.String("starting_after"), parameters.String("ending_before"));
+        return cursor.StartingAfter is not null && cursor.EndingBefore is not null
+            ? throw new ApiRequestException("Use starting_after or ending_before, not both.", "ending_before")
+            : cursor;
     }
 
     /// <summary>The fields named in <c>expand[]</c>.</summary>

@@ -4,7 +4,7 @@ namespace BillingDashboard.Domain.Balance;
 /// One entry of a customer's credit balance ledger. Entries are never changed or deleted: the customer's balance
 /// is the sum of them, and <see cref="EndingBalance"/> records what it was right after this one.
 /// </summary>
-public sealed class CustomerBalanceTransaction
+public sealed class CustomerBalanceTransaction : IListedObject
 {
     /// <summary>Store order: "newest first" is this, descending, within a customer.</summary>
     public long Sequence { get; private set; }
@@ -49,6 +49,15 @@ public enum BalanceTransactionType
 /// <summary>The rules of the ledger: what an adjustment may be.</summary>
 public static class BalanceRules
 {
+    /// <summary>The hosted API's name for the entry's type; a voided invoice's return is its "unapplied_from_invoice".</summary>
+    public static string ToApiValue(this BalanceTransactionType type) => type switch
+    {
+        BalanceTransactionType.Adjustment => "adjustment",
+        BalanceTransactionType.Initial => "initial",
+        BalanceTransactionType.AppliedToInvoice => "applied_to_invoice",
+        BalanceTransactionType.InvoiceVoided => "unapplied_from_invoice",
+    };
+
     /// <summary>What an entry without a description is, in the ledger.</summary>
     public static string Describe(this BalanceTransactionType type) => type switch
     {

@@ -4,9 +4,10 @@ namespace BillingDashboard.Domain.Charges;
 
 /// <summary>
 /// One attempt to take money from a source, the hosted API's Charge object. It is kept whether it succeeded or
-/// failed, and never changes afterwards.
+/// failed; what happened never changes afterwards, only the business's description and metadata
+/// (<see cref="ChargeRules.ApplyUpdate"/>).
 /// </summary>
-public sealed class Charge
+public sealed class Charge : IListedObject
 {
     /// <summary>The store's row number, in creation order: "newest first" is this, descending.</summary>
     public long Sequence { get; private set; }
@@ -31,7 +32,7 @@ public sealed class Charge
 
     public required string Last4 { get; init; }
 
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 

@@ -101,17 +101,39 @@ public static class ChargeRules
         {
             CheckAmount(input.Amount, currency, "amount", errors);
         }
-        var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        if (description is { Length: > MaxDescriptionLength })
-        {
-            errors.Add(new FieldError("description", $"The description can be at most {MaxDescriptionLength} characters; this is {description.Length}."));
-        }
+        var description = Description(input.Description, errors);
         var metadata = Metadata.Merge(new Dictionary<string, string>(), input.Metadata, replace: true, errors);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
         return (currency!, description, metadata);
+    }
+
+    /// <summary>
+    /// The only change a charge takes afterwards: its description and metadata, which are the business's notes.
+    /// Amount, source and outcome are what happened and stay. With any error, nothing changes.
+    /// </summary>
+    public static void ApplyUpdate(Charge charge, string? description, IReadOnlyDictionary<string, string?>? metadata, bool replaceMetadata)
+    {
+        var errors = new List<FieldError>();
+        var newDescription = description is null ? charge.Description : Description(description, errors);
+        var newMetadata = metadata is null ? charge.Metadata : Metadata.Merge(charge.Metadata, metadata, replaceMetadata, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        (charge.Description, charge.Metadata) = (newDescription, newMetadata);
+    }
+
+    private static string? Description(string? text, List<FieldError> errors)
+    {
+        var description = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (description is { Length: > MaxDescriptionLength })
+        {
+            errors.Add(new FieldError("description", $"The description can be at most {MaxDescriptionLength} characters; this is {description.Length}."));
+        }
+        return description;
     }
 
     /// <summary>Positive, whole minor units, at least the currency's minimum charge and at most the networks' ceiling.</summary>

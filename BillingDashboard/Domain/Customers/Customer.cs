@@ -1,7 +1,7 @@
 namespace BillingDashboard.Domain.Customers;
 
 /// <summary>Someone the business bills: the hosted API's Customer object.</summary>
-public sealed class Customer
+public sealed class Customer : IListedObject
 {
     /// <summary>
     /// The store's row number. It follows creation order, so "newest first" is this, descending: the search index

@@ -8,7 +8,7 @@ namespace BillingDashboard.Domain.Invoices;
 /// <see cref="InvoiceSnapshot"/> of everything the document shows are stored, and the status alone moves on,
 /// through <see cref="InvoiceStateMachine"/>.
 /// </summary>
-public sealed class Invoice
+public sealed class Invoice : IListedObject
 {
     /// <summary>The store's row number, in creation order.</summary>
     public long Sequence { get; private set; }

@@ -5,7 +5,7 @@ namespace BillingDashboard.Domain.Invoices;
 /// without an invoice it is pending, and the customer's next draft pulls it in; on a draft it is one of its
 /// lines, and finalization freezes it with the amounts it was billed at.
 /// </summary>
-public sealed class InvoiceItem
+public sealed class InvoiceItem : IListedObject
 {
     public long Sequence { get; private set; }
 

@@ -33,6 +33,12 @@ public sealed record InvoiceDraftInput
 
     /// <summary>An invoice-level coupon; empty removes it.</summary>
     public string? CouponId { get; init; }
+
+    /// <summary>Keys to set (an empty value removes one), as <see cref="Domain.Metadata.Merge"/> applies them.</summary>
+    public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
+
+    /// <summary>The metadata becomes exactly <see cref="Metadata"/> (the API's <c>metadata=</c>).</summary>
+    public bool ReplaceMetadata { get; init; }
 }
 
 /// <summary>What a draft and its lines may be, and how they are priced with <see cref="InvoiceMath"/>.</summary>
@@ -120,6 +126,11 @@ public static class InvoiceRules
             var valid = CustomerRules.ValidateCustomFields(fields, errors, "custom_fields");
             changes.Add(() => invoice.CustomFields = valid);
         }
+        if (input.Metadata is { } metadata)
+        {
+            var merged = Domain.Metadata.Merge(invoice.Metadata, metadata, input.ReplaceMetadata, errors);
+            changes.Add(() => invoice.Metadata = merged);
+        }
         if (input.CouponId is { } coupon)
         {
             changes.Add(() => invoice.CouponId = coupon.Length == 0 ? null : coupon);
@@ -143,6 +154,29 @@ public static class InvoiceRules
             coupons.Where(coupon => coupon.AmountOff is null || coupon.Currency == currency)
                 .Select(coupon => new DiscountToApply(coupon.Id, coupon.PercentOff, coupon.AmountOff)).ToList(),
             chargeTax: taxExempt == TaxExempt.None);
+
+    /// <summary>
+    /// The totals an issued invoice was finalized with, rebuilt from what finalization froze (the summary and each
+    /// line's discount and taxes), never repriced: rates may have been archived and discounts ended since.
+    /// </summary>
+    public static InvoiceTotals Frozen(InvoiceAmounts amounts, IReadOnlyList<InvoiceItem> lines)
+    {
+        var inclusive = amounts.Taxes.ToDictionary(tax => tax.TaxRateId, tax => tax.Inclusive, StringComparer.Ordinal);
+        var priced = lines.Select(line =>
+        {
+            var discounted = line.Amount - (line.DiscountAmount ?? 0);
+            var taxes = line.Taxes ?? [];
+            var inclusiveTax = taxes.Where(tax => inclusive.GetValueOrDefault(tax.TaxRateId)).Sum(tax => tax.Amount);
+            var exclusiveTax = taxes.Sum(tax => tax.Amount) - inclusiveTax;
+            return new PricedLine(line.Amount, line.DiscountAmount ?? 0,
+                [.. taxes.Select(tax => new LineTax(tax.TaxRateId, tax.Amount, discounted - inclusiveTax, inclusive.GetValueOrDefault(tax.TaxRateId)))],
+                discounted - inclusiveTax, discounted + exclusiveTax);
+        }).ToList();
+        return new InvoiceTotals(priced, amounts.Subtotal,
+            [.. amounts.Discounts.Select(discount => new DiscountAmount(discount.CouponId, discount.Amount))],
+            [.. amounts.Taxes.Select(tax => new LineTax(tax.TaxRateId, tax.Amount, tax.TaxableAmount, tax.Inclusive))],
+            amounts.TotalExcludingTax, amounts.Tax, amounts.Total);
+    }
 
     private static List<string> ValidateRates(IReadOnlyList<string> ids, IReadOnlyDictionary<string, TaxRate> knownRates, List<FieldError> errors)
     {

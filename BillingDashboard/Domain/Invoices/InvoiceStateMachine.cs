@@ -49,6 +49,10 @@ public static class InvoiceStateMachine
         InvoiceStatus.Uncollectible => "uncollectible",
     };
 
+    /// <summary>The status the API (or a page's filter) names, or null for a name that is none.</summary>
+    public static InvoiceStatus? FromApiValue(string? value) =>
+        Enum.GetValues<InvoiceStatus>().Cast<InvoiceStatus?>().FirstOrDefault(status => status!.Value.ToApiValue() == value);
+
     private static InvoiceStatus? Transition(InvoiceStatus status, InvoiceAction action) => (status, action) switch
     {
         (InvoiceStatus.Draft, InvoiceAction.Edit or InvoiceAction.Delete) => InvoiceStatus.Draft,

@@ -36,11 +36,9 @@ public static class CustomerSources
     /// <summary>Rule 2: the default changes only when asked, and only to a source attached to this customer.</summary>
     public static void SetDefault(Customer customer, Source source)
     {
-        EnsureAttachedTo(customer, source);
-        if (!CanBeDefault(source))
+        if (WhyNotDefault(customer.Id, source) is { } why)
         {
-            throw new RuleViolationException(
-                $"Source {source.Id} can't be the default: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}", "default_source");
+            throw new RuleViolationException(why, "default_source");
         }
         customer.DefaultSourceId = source.Id;
     }
@@ -69,7 +67,10 @@ public static class CustomerSources
     /// </summary>
     public static void Detach(Customer customer, Source source, DateTimeOffset now, IEnumerable<Source> remaining)
     {
-        EnsureAttachedTo(customer, source);
+        if (!source.IsAttached || source.CustomerId != customer.Id)
+        {
+            throw new RuleViolationException(NotAttachedTo(customer.Id, source), "source");
+        }
         SourceStateMachine.Apply(source, SourceEvent.Detach);
         source.MarkDetached(now);
         if (customer.DefaultSourceId == source.Id)
@@ -81,31 +82,44 @@ public static class CustomerSources
         }
     }
 
-    private static void EnsureAttachable(Customer customer, Source source)
+    /// <summary>
+    /// Why the source can't be attached to (or replace the default of) the customer, or null when it can;
+    /// <paramref name="customerId"/> is null for a customer about to be created with it.
+    /// </summary>
+    public static string? WhyNotAttachable(string? customerId, Source source)
     {
         if (source.Usage == SourceUsage.SingleUse)
         {
-            throw new RuleViolationException(
-                $"Source {source.Id} is single-use: it pays for one charge and can't be saved to a customer. Charge it with the customer named instead.", "source");
+            return $"Source {source.Id} is single-use: it pays for one charge and can't be saved to a customer. Charge it with the customer named instead.";
         }
         if (source.IsAttached)
         {
-            throw new RuleViolationException(source.CustomerId == customer.Id
+            return source.CustomerId == customerId
                 ? $"Source {source.Id} is already attached to this customer."
-                : $"Source {source.Id} is attached to another customer ({source.CustomerId}); detach it there first.", "source");
+                : $"Source {source.Id} is attached to another customer ({source.CustomerId}); detach it there first.";
         }
-        if (source.Status is not (SourceStatus.Chargeable or SourceStatus.Pending))
+        return source.Status is SourceStatus.Chargeable or SourceStatus.Pending ? null
+            : $"Source {source.Id} can't be attached: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}";
+    }
+
+    /// <summary>Why the source can't become the customer's default, or null when it can.</summary>
+    public static string? WhyNotDefault(string customerId, Source source)
+    {
+        if (!source.IsAttached || source.CustomerId != customerId)
         {
-            throw new RuleViolationException(
-                $"Source {source.Id} can't be attached: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}", "source");
+            return NotAttachedTo(customerId, source);
+        }
+        return CanBeDefault(source) ? null
+            : $"Source {source.Id} can't be the default: its status is {source.Status.ToApiValue()}. {SourceStateMachine.Explain(source)}";
+    }
+
+    private static void EnsureAttachable(Customer customer, Source source)
+    {
+        if (WhyNotAttachable(customer.Id, source) is { } why)
+        {
+            throw new RuleViolationException(why, "source");
         }
     }
 
-    private static void EnsureAttachedTo(Customer customer, Source source)
-    {
-        if (!source.IsAttached || source.CustomerId != customer.Id)
-        {
-            throw new RuleViolationException($"Customer {customer.Id} has no attached source {source.Id}.", "source");
-        }
-    }
+    private static string NotAttachedTo(string customerId, Source source) => $"Customer {customerId} has no attached source {source.Id}.";
 }

@@ -6,7 +6,7 @@ namespace BillingDashboard.Domain.Sources;
 /// A way to pay (a card or a SEPA Direct Debit mandate), the hosted API's Source object. Its status only moves
 /// through <see cref="SourceStateMachine"/>; whom it belongs to only through <see cref="CustomerSources"/>.
 /// </summary>
-public sealed class Source
+public sealed class Source : IListedObject
 {
     /// <summary>The store's row number, in creation order: "newest first" is this, descending.</summary>
     public long Sequence { get; private set; }

@@ -39,6 +39,18 @@ public sealed record SourceInput
     public IReadOnlyDictionary<string, string?> Metadata { get; init; } = new Dictionary<string, string?>();
 }
 
+/// <summary>What updating a source may change: its owner and metadata, never the method or its status. Null leaves a field as it is.</summary>
+public sealed record SourceUpdate
+{
+    public string? OwnerName { get; init; }
+
+    public string? OwnerEmail { get; init; }
+
+    public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
+
+    public bool ReplaceMetadata { get; init; }
+}
+
 /// <summary>
 /// What a source may be. Test form: the details are typed, not read from a card network, so the card number and
 /// IBAN are never seen, only what an operator needs to recognise the method (brand, last four, expiry; bank code,
@@ -84,16 +96,8 @@ public static partial class SourceRules
             }
             currency = "eur";
         }
-        var ownerName = Optional(input.OwnerName);
-        if (ownerName is { Length: > MaxOwnerNameLength })
-        {
-            errors.Add(new FieldError("owner[name]", $"The owner's name can be at most {MaxOwnerNameLength} characters."));
-        }
-        var ownerEmail = Optional(input.OwnerEmail);
-        if (ownerEmail is not null && !CustomerRules.IsEmailAddress(ownerEmail))
-        {
-            errors.Add(new FieldError("owner[email]", $"'{ownerEmail}' is not an email address."));
-        }
+        var ownerName = OwnerName(input.OwnerName, errors);
+        var ownerEmail = OwnerEmail(input.OwnerEmail, errors);
         var metadata = Metadata.Merge(new Dictionary<string, string>(), input.Metadata, replace: true, errors);
 
         var details = type switch
@@ -232,6 +236,40 @@ public static partial class SourceRules
         }
         errors.Add(Currencies.Unsupported(text));
         return null;
+    }
+
+    /// <summary>Applies an update, checking everything first: with any error, nothing changes.</summary>
+    public static void ApplyUpdate(Source source, SourceUpdate update)
+    {
+        var errors = new List<FieldError>();
+        var ownerName = update.OwnerName is null ? source.OwnerName : OwnerName(update.OwnerName, errors);
+        var ownerEmail = update.OwnerEmail is null ? source.OwnerEmail : OwnerEmail(update.OwnerEmail, errors);
+        var metadata = update.Metadata is null ? source.Metadata : Metadata.Merge(source.Metadata, update.Metadata, update.ReplaceMetadata, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        (source.OwnerName, source.OwnerEmail, source.Metadata) = (ownerName, ownerEmail, metadata);
+    }
+
+    private static string? OwnerName(string? text, List<FieldError> errors)
+    {
+        var name = Optional(text);
+        if (name is { Length: > MaxOwnerNameLength })
+        {
+            errors.Add(new FieldError("owner[name]", $"The owner's name can be at most {MaxOwnerNameLength} characters."));
+        }
+        return name;
+    }
+
+    private static string? OwnerEmail(string? text, List<FieldError> errors)
+    {
+        var email = Optional(text);
+        if (email is not null && !CustomerRules.IsEmailAddress(email))
+        {
+            errors.Add(new FieldError("owner[email]", $"'{email}' is not an email address."));
+        }
+        return email;
     }
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -29,6 +29,22 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         return new BalanceTransactionPage(page.Count > limit ? page[..limit] : page, page.Count > limit);
     }
 
+    /// <summary>The API's list of a customer's ledger, newest first, by cursor.</summary>
+    public async Task<CursorPage<CustomerBalanceTransaction>> ListPageAsync(string customerId, ListCursor cursor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await EnsureCustomerExistsAsync(db, customerId, cancellationToken);
+        return await db.BalanceTransactions.AsNoTracking().Where(entry => entry.CustomerId == customerId)
+            .PageAsync(db, cursor, "customer_balance_transaction", cancellationToken);
+    }
+
+    public async Task<CustomerBalanceTransaction> GetAsync(string customerId, string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.BalanceTransactions.AsNoTracking().SingleOrDefaultAsync(entry => entry.Id == id && entry.CustomerId == customerId, cancellationToken)
+            ?? throw new NotFoundException("customer_balance_transaction", id);
+    }
+
     /// <param name="amount">Minor units: negative credits the customer (they can spend it), positive is owed.</param>
     /// <param name="currencyCode">The first entry sets and locks the customer's currency; later ones must match it.</param>
     public async Task<CustomerBalanceTransaction> AdjustAsync(string customerId, long amount, string? currencyCode, string? description,
@@ -61,5 +77,13 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return entry;
+    }
+
+    private static async Task EnsureCustomerExistsAsync(BillingDbContext db, string customerId, CancellationToken cancellationToken)
+    {
+        if (!await db.Customers.AnyAsync(customer => customer.Id == customerId, cancellationToken))
+        {
+            throw new NotFoundException("customer", customerId);
+        }
     }
 }

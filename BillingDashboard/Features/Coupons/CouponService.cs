@@ -32,6 +32,35 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
         return new CouponList(rows.Count > pageSize ? rows[..pageSize] : rows, rows.Count > pageSize);
     }
 
+    /// <summary>
+    /// The API's list of coupons that can still be redeemed, newest first, by cursor. Coupon ids are chosen by
+    /// operators, so the order is (created, id) rather than a row number.
+    /// </summary>
+    public async Task<CursorPage<Coupon>> ListPageAsync(ListCursor cursor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var live = db.Coupons.AsNoTracking().Where(coupon => coupon.DeletedAt == null);
+        // string.Compare becomes SQL's < and >, which SQLite's default BINARY collation evaluates ordinally.
+#pragma warning disable CA1309
+        async Task<Coupon> FindAsync(string id) =>
+            await db.Coupons.AsNoTracking().SingleOrDefaultAsync(coupon => coupon.Id == id, cancellationToken) ?? throw new NotFoundException("coupon", id);
+        if (cursor.EndingBefore is { } endingBefore)
+        {
+            var anchor = await FindAsync(endingBefore);
+            var newer = await live.Where(coupon => coupon.Created > anchor.Created || (coupon.Created == anchor.Created && string.Compare(coupon.Id, anchor.Id) < 0))
+                .OrderBy(coupon => coupon.Created).ThenByDescending(coupon => coupon.Id).Take(cursor.Limit + 1).ToListAsync(cancellationToken);
+            return new CursorPage<Coupon>([.. newer.Take(cursor.Limit).Reverse()], newer.Count > cursor.Limit);
+        }
+        if (cursor.StartingAfter is { } startingAfter)
+        {
+            var anchor = await FindAsync(startingAfter);
+            live = live.Where(coupon => coupon.Created < anchor.Created || (coupon.Created == anchor.Created && string.Compare(coupon.Id, anchor.Id) > 0));
+        }
+#pragma warning restore CA1309
+        var rows = await live.OrderByDescending(coupon => coupon.Created).ThenBy(coupon => coupon.Id).Take(cursor.Limit + 1).ToListAsync(cancellationToken);
+        return new CursorPage<Coupon>(rows.Count > cursor.Limit ? rows[..cursor.Limit] : rows, rows.Count > cursor.Limit);
+    }
+
     /// <summary>Coupons an operator can apply now, for the customer page's picker.</summary>
     public async Task<IReadOnlyList<Coupon>> ListRedeemableAsync(string? customerCurrency, CancellationToken cancellationToken = default)
     {
@@ -126,6 +155,18 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
     /// coupon is deleted, past its redeem_by, at its max_redemptions, or takes an amount off in another currency
     /// than the customer's.
     /// </summary>
+    /// <summary>Whether the coupon could be redeemed now in this currency (the customer's, or none yet), saving nothing.</summary>
+    public async Task CheckRedeemableAsync(string couponId, string? currency, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var coupon = await db.Coupons.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == couponId, cancellationToken)
+            ?? throw new NotFoundException("coupon", couponId);
+        if (CouponRules.WhyNotRedeemable(coupon, clock.GetUtcNow(), currency) is { } reason)
+        {
+            throw new RuleViolationException(reason, "coupon");
+        }
+    }
+
     public async Task<Discount> ApplyToCustomerAsync(string customerId, string couponId, CancellationToken cancellationToken = default)
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);

@@ -59,10 +59,9 @@ public static class CouponsApi
     private static async Task<IResult> ListAsync(HttpRequest request, CouponService coupons)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var limit = V1Api.Limit(parameters);
+        var cursor = V1Api.Cursor(parameters);
         parameters.EnsureNoneUnknown();
-        var page = await coupons.ListAsync(1, limit, includeDeleted: false);
-        return Results.Json(ApiObjects.List("/v1/coupons", page.Rows, page.HasMore, ApiObjects.Coupon));
+        return Results.Json(ApiObjects.List("/v1/coupons", await coupons.ListPageAsync(cursor), ApiObjects.Coupon));
     }
 
     /// <summary>Deleting stops new redemptions; discounts already given stay.</summary>

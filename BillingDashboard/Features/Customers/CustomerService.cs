@@ -40,11 +40,11 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     }
 
     /// <summary>
-    /// The API's list: newest first, a page of <paramref name="limit"/> after (older than) or before (newer than) a
-    /// customer, by exact email and created range. Cursors are row numbers, so every page is an index seek.
+    /// The API's list: newest first, a page after (older than) or before (newer than) a customer, by exact email and
+    /// created range. Cursors are row numbers, so every page is an index seek.
     /// </summary>
-    public async Task<(IReadOnlyList<Customer> Rows, bool HasMore)> ListPageAsync(int limit, string? startingAfter, string? endingBefore,
-        string? email, DateTimeOffset? createdFrom, DateTimeOffset? createdBefore, CancellationToken cancellationToken = default)
+    public async Task<CursorPage<Customer>> ListPageAsync(ListCursor cursor, string? email, DateTimeOffset? createdFrom, DateTimeOffset? createdBefore,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var customers = db.Customers.AsNoTracking();
@@ -60,22 +60,7 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
         {
             customers = customers.Where(customer => customer.Created < before);
         }
-        async Task<long> SequenceOfAsync(string id) =>
-            await db.Customers.IgnoreQueryFilters().Where(customer => customer.Id == id).Select(customer => (long?)customer.Sequence).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("customer", id);
-        if (endingBefore is not null)
-        {
-            var newerThan = await SequenceOfAsync(endingBefore);
-            var newer = await customers.Where(customer => customer.Sequence > newerThan).OrderBy(customer => customer.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
-            return ([.. newer.Take(limit).Reverse()], newer.Count > limit);
-        }
-        if (startingAfter is not null)
-        {
-            var olderThan = await SequenceOfAsync(startingAfter);
-            customers = customers.Where(customer => customer.Sequence < olderThan);
-        }
-        var rows = await customers.OrderByDescending(customer => customer.Sequence).Take(limit + 1).ToListAsync(cancellationToken);
-        return (rows.Count > limit ? rows[..limit] : rows, rows.Count > limit);
+        return await customers.PageAsync(db, cursor, "customer", cancellationToken);
     }
 
     public async Task<CustomerCount> CountAsync(CustomerQuery query, CancellationToken cancellationToken = default)
@@ -162,6 +147,25 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var customer = await ApplyUpdateAsync(db, id, input, expectedVersion, cancellationToken);
+        customer.Version++;
+        await SaveAsync(db, cancellationToken, customer.Id);
+        return customer;
+    }
+
+    /// <summary>
+    /// Whether <see cref="UpdateAsync"/> would accept this input now, saving nothing: the API checks the profile
+    /// before it changes the customer's sources, so one request is refused whole rather than half applied.
+    /// </summary>
+    public async Task CheckUpdateAsync(string id, CustomerInput input, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await ApplyUpdateAsync(db, id, input, expectedVersion: null, cancellationToken);
+    }
+
+    private static async Task<Customer> ApplyUpdateAsync(BillingDbContext db, string id, CustomerInput input, int? expectedVersion, CancellationToken cancellationToken)
+    {
         var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken)
             ?? throw new NotFoundException("customer", id);
         if (expectedVersion is { } expected && expected != customer.Version)
@@ -173,8 +177,6 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
         {
             await RequireUniqueInvoicePrefixAsync(db, customer, cancellationToken);
         }
-        customer.Version++;
-        await SaveAsync(db, cancellationToken, customer.Id);
         return customer;
     }
 

@@ -27,6 +27,15 @@ public static class CustomersApi
         var coupon = parameters.String("coupon");
         var expand = V1Api.Expand(parameters);
         parameters.EnsureNoneUnknown();
+        // Checked before the customer exists, so that a refused source or coupon leaves nothing behind.
+        if (source is not null)
+        {
+            await payments.CheckSourceForCustomerAsync(source, customerId: null);
+        }
+        if (coupon is not null)
+        {
+            await coupons.CheckRedeemableAsync(coupon, input.Currency);
+        }
         var customer = await customers.CreateAsync(input, requireNameAndEmail: false);
         try
         {
@@ -42,7 +51,7 @@ public static class CustomersApi
         }
         catch (RuleViolationException)
         {
-            // The request fails as a whole: the customer it would have created is not left behind.
+            // Only a race with another request gets here; the customer it would have created is not left listed.
             await customers.DeleteAsync(customer.Id);
             throw;
         }
@@ -66,7 +75,21 @@ public static class CustomersApi
         var coupon = parameters.String("coupon");
         var expand = V1Api.Expand(parameters);
         parameters.EnsureNoneUnknown();
-        await customers.UpdateAsync(id, input, expectedVersion: null);
+        // Three services, three transactions: the profile is checked first and saved last, after the steps whose
+        // rules can still refuse (a consumed source, an expired coupon), so a refused request changes nothing.
+        await customers.CheckUpdateAsync(id, input);
+        if (source is not null)
+        {
+            await payments.CheckSourceForCustomerAsync(source, id);
+        }
+        if (defaultSource is not null && source is null)
+        {
+            await payments.CheckSourceForCustomerAsync(defaultSource, id, asDefault: true);
+        }
+        if (coupon is { Length: > 0 })
+        {
+            await coupons.CheckRedeemableAsync(coupon, (await customers.GetAsync(id)).Currency);
+        }
         if (source is not null)
         {
             // Rule 3: updating with a source replaces the default, detaching the old one.
@@ -80,6 +103,7 @@ public static class CustomersApi
         {
             await coupons.ApplyToCustomerAsync(id, coupon);
         }
+        await customers.UpdateAsync(id, input, expectedVersion: null);
         return await RenderAsync(id, expand, customers, payments, coupons);
     }
 
@@ -94,14 +118,12 @@ public static class CustomersApi
     private static async Task<IResult> ListAsync(HttpRequest request, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var limit = V1Api.Limit(parameters);
-        var startingAfter = parameters.String("starting_after");
-        var endingBefore = parameters.String("ending_before");
+        var cursor = V1Api.Cursor(parameters);
         var email = parameters.String("email");
         var (from, before) = ReadCreatedRange(parameters);
         parameters.EnsureNoneUnknown();
-        var (rows, hasMore) = await customers.ListPageAsync(limit, startingAfter, endingBefore, email, from, before);
-        return Results.Json(ApiObjects.List("/v1/customers", rows, hasMore, customer => ApiObjects.Customer(customer)));
+        var page = await customers.ListPageAsync(cursor, email, from, before);
+        return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer)));
     }
 
     private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments, CouponService coupons)

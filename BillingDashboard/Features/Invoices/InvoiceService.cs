@@ -65,6 +65,50 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         return new InvoiceList(shown, rows.Count > pageSize, await CustomerLabels.LoadAsync(db, shown.Select(invoice => invoice.CustomerId), cancellationToken));
     }
 
+    /// <summary>The API's list: newest first, by customer and status, by cursor.</summary>
+    public async Task<CursorPage<Invoice>> ListPageAsync(string? customerId, InvoiceStatus? status, ListCursor cursor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var invoices = db.Invoices.AsNoTracking();
+        if (customerId is not null)
+        {
+            invoices = invoices.Where(invoice => invoice.CustomerId == customerId);
+        }
+        if (status is { } wanted)
+        {
+            invoices = invoices.Where(invoice => invoice.Status == wanted);
+        }
+        return await invoices.PageAsync(db, cursor, "invoice", cancellationToken);
+    }
+
+    public async Task<InvoiceItem> GetItemAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.InvoiceItems.AsNoTracking().SingleOrDefaultAsync(item => item.Id == id, cancellationToken)
+            ?? throw new NotFoundException("invoiceitem", id);
+    }
+
+    /// <summary>The API's list of invoice items: newest first, by customer, by invoice, or only those still pending.</summary>
+    public async Task<CursorPage<InvoiceItem>> ListItemsPageAsync(string? customerId, string? invoiceId, bool? pending, ListCursor cursor,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var items = db.InvoiceItems.AsNoTracking();
+        if (customerId is not null)
+        {
+            items = items.Where(item => item.CustomerId == customerId);
+        }
+        if (invoiceId is not null)
+        {
+            items = items.Where(item => item.InvoiceId == invoiceId);
+        }
+        if (pending is { } onlyPending)
+        {
+            items = onlyPending ? items.Where(item => item.InvoiceId == null) : items.Where(item => item.InvoiceId != null);
+        }
+        return await items.PageAsync(db, cursor, "invoiceitem", cancellationToken);
+    }
+
     /// <summary>A customer's items waiting for their next invoice.</summary>
     public async Task<IReadOnlyList<InvoiceItem>> ListPendingItemsAsync(string customerId, CancellationToken cancellationToken = default)
     {
@@ -76,10 +120,11 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
     /// <summary>
     /// A new draft for the customer, in the customer's currency, or in <paramref name="currency"/> when the
     /// customer has none yet, which this locks. Memo defaults aside, footer and custom fields come from the
-    /// customer's invoice settings, and the customer's pending items in that currency become its first lines.
+    /// customer's invoice settings, and the customer's pending items in that currency become its first lines
+    /// (unless <paramref name="includePendingItems"/> is false: the API's <c>pending_invoice_items_behavior=exclude</c>).
     /// </summary>
     public async Task<InvoiceDetails> CreateDraftAsync(string customerId, string? currency = null, InvoiceDraftInput? input = null,
-        CancellationToken cancellationToken = default)
+        bool includePendingItems = true, CancellationToken cancellationToken = default)
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -102,9 +147,11 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             InvoiceRules.ApplyDraft(invoice, input);
         }
         db.Invoices.Add(invoice);
-        var pending = await db.InvoiceItems
-            .Where(item => item.CustomerId == customer.Id && item.InvoiceId == null && item.Currency == invoice.Currency)
-            .ToListAsync(cancellationToken);
+        var pending = includePendingItems
+            ? await db.InvoiceItems
+                .Where(item => item.CustomerId == customer.Id && item.InvoiceId == null && item.Currency == invoice.Currency)
+                .ToListAsync(cancellationToken)
+            : [];
         pending.ForEach(item => item.InvoiceId = invoice.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -152,17 +199,50 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         return item;
     }
 
-    public async Task RemoveLineAsync(string invoiceId, string itemId, CancellationToken cancellationToken = default)
+    public Task RemoveLineAsync(string invoiceId, string itemId, CancellationToken cancellationToken = default) =>
+        ChangeItemAsync(itemId, invoiceId, (db, item) => db.InvoiceItems.Remove(item), cancellationToken);
+
+    /// <summary>Removes a pending item, or a line from a draft; a finalized invoice's lines stay as they were billed.</summary>
+    public Task DeleteItemAsync(string itemId, CancellationToken cancellationToken = default) =>
+        ChangeItemAsync(itemId, expectedInvoiceId: null, (db, item) => db.InvoiceItems.Remove(item), cancellationToken);
+
+    /// <summary>
+    /// A pending item's or a draft line's description, quantity, price and rates, checked as a new line would be
+    /// (<paramref name="input"/> is the whole line, not a change to it).
+    /// </summary>
+    public async Task<InvoiceItem> UpdateItemAsync(string itemId, InvoiceItemInput input, CancellationToken cancellationToken = default)
+    {
+        InvoiceItem? updated = null;
+        await ChangeItemAsync(itemId, expectedInvoiceId: null, async (db, item) =>
+        {
+            var valid = InvoiceRules.CreateItem(item.Id, item.CustomerId, item.Currency, item.Created, input, await RatesAsync(db, input.TaxRateIds, cancellationToken));
+            (item.Description, item.Quantity, item.UnitAmount, item.TaxRateIds) = (valid.Description, valid.Quantity, valid.UnitAmount, valid.TaxRateIds);
+            updated = item;
+        }, cancellationToken);
+        return updated!;
+    }
+
+    private Task ChangeItemAsync(string itemId, string? expectedInvoiceId, Action<BillingDbContext, InvoiceItem> change, CancellationToken cancellationToken) =>
+        ChangeItemAsync(itemId, expectedInvoiceId, (db, item) => { change(db, item); return Task.CompletedTask; }, cancellationToken);
+
+    /// <summary>Changes an item under the write lock, if it is pending or on a draft (whose version then moves on).</summary>
+    private async Task ChangeItemAsync(string itemId, string? expectedInvoiceId, Func<BillingDbContext, InvoiceItem, Task> change, CancellationToken cancellationToken)
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
-        InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Edit);
-        var item = await db.InvoiceItems.SingleOrDefaultAsync(candidate => candidate.Id == itemId && candidate.InvoiceId == invoiceId, cancellationToken)
-            ?? throw new NotFoundException("invoice line", itemId);
-        db.InvoiceItems.Remove(item);
-        invoice.Version++;
+        var item = await db.InvoiceItems.SingleOrDefaultAsync(candidate => candidate.Id == itemId, cancellationToken);
+        if (item is null || (expectedInvoiceId is not null && item.InvoiceId != expectedInvoiceId))
+        {
+            throw new NotFoundException("invoiceitem", itemId);
+        }
+        if (item.InvoiceId is { } invoiceId)
+        {
+            var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+            InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Edit);
+            invoice.Version++;
+        }
+        await change(db, item);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -200,6 +280,10 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == invoiceId, cancellationToken)
             ?? throw new NotFoundException("invoice", invoiceId);
+        if (invoice.Amounts is { } frozen)
+        {
+            return InvoiceRules.Frozen(frozen, await LinesAsync(db, invoiceId, cancellationToken));
+        }
         var customer = await db.Customers.IgnoreQueryFilters().AsNoTracking().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
         var lines = await LinesAsync(db, invoiceId, cancellationToken);
         var pricing = await PricingAsync(db, invoice, lines, cancellationToken);

@@ -193,6 +193,63 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         return new ChargeList(page, rows.Count > query.PageSize, names);
     }
 
+    /// <summary>
+    /// Whether the source could be attached to the customer now (<paramref name="customerId"/> null: to one about
+    /// to be created), or with <paramref name="asDefault"/>, made its default. Saves nothing: the API checks every
+    /// step of a customer request before taking the first, so a refused request changes nothing.
+    /// </summary>
+    public async Task CheckSourceForCustomerAsync(string sourceId, string? customerId, bool asDefault = false, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var source = await db.Sources.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == sourceId, cancellationToken)
+            ?? throw new NotFoundException("source", sourceId);
+        var why = asDefault ? CustomerSources.WhyNotDefault(customerId!, source) : CustomerSources.WhyNotAttachable(customerId, source);
+        if (why is not null)
+        {
+            throw new RuleViolationException(why, asDefault ? "default_source" : "source");
+        }
+    }
+
+    /// <summary>A source's owner and metadata (the API's update); its method and status move only by the rules.</summary>
+    public async Task<Source> UpdateSourceAsync(string id, SourceUpdate update, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var source = await FindSourceAsync(db, id, cancellationToken);
+        SourceRules.ApplyUpdate(source, update);
+        source.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return source;
+    }
+
+    /// <summary>A charge's description and metadata; the rest is what happened and stays.</summary>
+    public async Task<Charge> UpdateChargeAsync(string id, string? description, IReadOnlyDictionary<string, string?>? metadata, bool replaceMetadata,
+        CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var charge = await db.Charges.SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken) ?? throw new NotFoundException("charge", id);
+        ChargeRules.ApplyUpdate(charge, description, metadata, replaceMetadata);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return charge;
+    }
+
+    /// <summary>The API's list: newest first, optionally one customer's, by cursor.</summary>
+    public async Task<CursorPage<Charge>> ListChargesPageAsync(string? customerId, ListCursor cursor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var charges = db.Charges.AsNoTracking();
+        if (customerId is not null)
+        {
+            charges = charges.Where(charge => charge.CustomerId == customerId);
+        }
+        return await charges.PageAsync(db, cursor, "charge", cancellationToken);
+    }
+
     private async Task<Source> ChangeCustomerSourceAsync(string customerId, string sourceId,
         Func<BillingDbContext, Customer, Source, Task> change, CancellationToken cancellationToken)
     {

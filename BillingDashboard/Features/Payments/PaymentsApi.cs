@@ -1,4 +1,5 @@
 using BillingDashboard.Api;
+using BillingDashboard.Data;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Sources;
 
@@ -11,12 +12,14 @@ public static class PaymentsApi
     {
         v1.MapPost("/sources", CreateSourceAsync);
         v1.MapGet("/sources/{id}", RetrieveSourceAsync);
+        v1.MapPost("/sources/{id}", UpdateSourceAsync);
         v1.MapPost("/customers/{customerId}/sources", AttachAsync);
         v1.MapGet("/customers/{customerId}/sources", ListCustomerSourcesAsync);
         v1.MapGet("/customers/{customerId}/sources/{id}", RetrieveCustomerSourceAsync);
         v1.MapDelete("/customers/{customerId}/sources/{id}", DetachAsync);
         v1.MapPost("/charges", ChargeAsync);
         v1.MapGet("/charges/{id}", RetrieveChargeAsync);
+        v1.MapPost("/charges/{id}", UpdateChargeAsync);
         v1.MapGet("/charges", ListChargesAsync);
     }
 
@@ -50,6 +53,21 @@ public static class PaymentsApi
         return Results.Json(ApiObjects.Source(await payments.GetSourceAsync(id)));
     }
 
+    private static async Task<IResult> UpdateSourceAsync(string id, HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var metadata = parameters.Dictionary("metadata", out var replaceMetadata);
+        var update = new SourceUpdate
+        {
+            OwnerName = parameters.String("owner[name]"),
+            OwnerEmail = parameters.String("owner[email]"),
+            Metadata = metadata,
+            ReplaceMetadata = replaceMetadata,
+        };
+        parameters.EnsureNoneUnknown();
+        return Results.Json(ApiObjects.Source(await payments.UpdateSourceAsync(id, update)));
+    }
+
     /// <summary>Rules 1 and 2: attaching never replaces an existing default.</summary>
     private static async Task<IResult> AttachAsync(string customerId, HttpRequest request, PaymentService payments)
     {
@@ -62,10 +80,10 @@ public static class PaymentsApi
     private static async Task<IResult> ListCustomerSourcesAsync(string customerId, HttpRequest request, PaymentService payments)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var limit = V1Api.Limit(parameters);
+        var cursor = V1Api.Cursor(parameters);
         parameters.EnsureNoneUnknown();
         var attached = (await payments.ListCustomerSourcesAsync(customerId)).Where(source => source.IsAttached).ToList();
-        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/sources", attached.Take(limit), attached.Count > limit, ApiObjects.Source));
+        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/sources", CursorPaging.Page(attached, source => source.Id, cursor, "source"), ApiObjects.Source));
     }
 
     private static async Task<IResult> RetrieveCustomerSourceAsync(string customerId, string id, HttpRequest request, PaymentService payments)
@@ -101,8 +119,7 @@ public static class PaymentsApi
         var charge = await payments.ChargeAsync(input);
         return charge.Paid
             ? Results.Json(ApiObjects.Charge(charge))
-            : ApiErrors.Result(StatusCodes.Status402PaymentRequired,
-                new ApiError("card_error", charge.FailureMessage ?? "The payment failed.", null, charge.FailureCode, charge.DeclineCode, charge.Id));
+            : ApiErrors.CardDeclined(charge);
     }
 
     private static async Task<IResult> RetrieveChargeAsync(string id, HttpRequest request, PaymentService payments)
@@ -115,13 +132,21 @@ public static class PaymentsApi
         return Results.Json(ApiObjects.Charge(charge, source));
     }
 
+    private static async Task<IResult> UpdateChargeAsync(string id, HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var description = parameters.String("description");
+        var metadata = parameters.Dictionary("metadata", out var replaceMetadata);
+        parameters.EnsureNoneUnknown();
+        return Results.Json(ApiObjects.Charge(await payments.UpdateChargeAsync(id, description, metadata, replaceMetadata)));
+    }
+
     private static async Task<IResult> ListChargesAsync(HttpRequest request, PaymentService payments)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var limit = V1Api.Limit(parameters);
+        var cursor = V1Api.Cursor(parameters);
         var customer = parameters.String("customer");
         parameters.EnsureNoneUnknown();
-        var list = await payments.ListChargesAsync(new ChargeQuery { Customer = customer, PageSize = limit });
-        return Results.Json(ApiObjects.List("/v1/charges", list.Rows, list.HasMore, charge => ApiObjects.Charge(charge)));
+        return Results.Json(ApiObjects.List("/v1/charges", await payments.ListChargesPageAsync(customer, cursor), charge => ApiObjects.Charge(charge)));
     }
 }

@@ -1,4 +1,5 @@
 using BillingDashboard.Api;
+using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Tax;
 
@@ -28,10 +29,10 @@ public static class TaxIdsApi
     private static async Task<IResult> ListAsync(string customerId, HttpRequest request, TaxIdService taxIds)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var limit = V1Api.Limit(parameters);
+        var cursor = V1Api.Cursor(parameters);
         parameters.EnsureNoneUnknown();
-        var all = await taxIds.ListAsync(customerId);
-        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/tax_ids", all.Take(limit), all.Count > limit, ApiObjects.TaxId));
+        var newestFirst = (await taxIds.ListAsync(customerId)).Reverse().ToList();
+        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/tax_ids", CursorPaging.Page(newestFirst, taxId => taxId.Id, cursor, "tax_id"), ApiObjects.TaxId));
     }
 
     private static async Task<IResult> RetrieveAsync(string customerId, string id, HttpRequest request, TaxIdService taxIds)

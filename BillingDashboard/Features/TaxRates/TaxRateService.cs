@@ -31,6 +31,18 @@ public sealed class TaxRateService(IDbContextFactory<BillingDbContext> databases
             ?? throw new NotFoundException("tax rate", id);
     }
 
+    /// <summary>The rates with these ids, archived ones included (they stay on the lines that used them).</summary>
+    public async Task<IReadOnlyDictionary<string, TaxRate>> FindManyAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return new Dictionary<string, TaxRate>();
+        }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.TaxRates.AsNoTracking().Where(rate => wanted.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+    }
+
     public async Task<TaxRate> CreateAsync(TaxRateInput input, CancellationToken cancellationToken = default)
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);

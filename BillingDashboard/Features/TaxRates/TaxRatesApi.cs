@@ -1,4 +1,5 @@
 using BillingDashboard.Api;
+using BillingDashboard.Data;
 using BillingDashboard.Domain.Tax;
 
 namespace BillingDashboard.Features.TaxRates;
@@ -58,10 +59,11 @@ public static class TaxRatesApi
     private static async Task<IResult> ListAsync(HttpRequest request, TaxRateService rates)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var limit = V1Api.Limit(parameters);
+        var cursor = V1Api.Cursor(parameters);
         var active = parameters.Bool("active");
         parameters.EnsureNoneUnknown();
-        var all = (await rates.ListAsync(includeArchived: active != true)).Where(rate => active is null || rate.Active == active).ToList();
-        return Results.Json(ApiObjects.List("/v1/tax_rates", all.Take(limit), all.Count > limit, ApiObjects.TaxRate));
+        var newestFirst = (await rates.ListAsync(includeArchived: active != true))
+            .Where(rate => active is null || rate.Active == active).OrderByDescending(rate => rate.Created).ToList();
+        return Results.Json(ApiObjects.List("/v1/tax_rates", CursorPaging.Page(newestFirst, rate => rate.Id, cursor, "tax_rate"), ApiObjects.TaxRate));
     }
 }

@@ -1,0 +1,305 @@
+using BillingDashboard.Api;
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.TaxRates;
+
+namespace BillingDashboard.Features.Invoices;
+
+/// <summary>
+/// /v1/invoiceitems and /v1/invoices: the InvoiceService the invoice pages call, so numbering, arithmetic, the
+/// balance, the charge and every status rule are the pages' own.
+/// </summary>
+public static class InvoicesApi
+{
+    public static void MapInvoicesApi(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/invoiceitems", CreateItemAsync);
+        v1.MapGet("/invoiceitems", ListItemsAsync);
+        v1.MapGet("/invoiceitems/{id}", RetrieveItemAsync);
+        v1.MapPost("/invoiceitems/{id}", UpdateItemAsync);
+        v1.MapDelete("/invoiceitems/{id}", DeleteItemAsync);
+
+        v1.MapPost("/invoices", CreateAsync);
+        v1.MapGet("/invoices", ListAsync);
+        v1.MapGet("/invoices/{id}", RetrieveAsync);
+        v1.MapPost("/invoices/{id}", UpdateAsync);
+        v1.MapDelete("/invoices/{id}", DeleteAsync);
+        v1.MapPost("/invoices/{id}/finalize", FinalizeAsync);
+        v1.MapPost("/invoices/{id}/pay", PayAsync);
+        v1.MapPost("/invoices/{id}/void", (string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers) =>
+            MoveAsync(id, request, invoices.VoidAsync, invoices, rates, customers));
+        v1.MapPost("/invoices/{id}/mark_uncollectible", (string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers) =>
+            MoveAsync(id, request, invoices.MarkUncollectibleAsync, invoices, rates, customers));
+        v1.MapGet("/invoices/{id}/lines", ListLinesAsync);
+        v1.MapGet("/invoices/{id}/pdf", DownloadPdfAsync);
+    }
+
+    /// <summary>
+    /// With <c>invoice</c>, a line on that draft; without, a pending item the customer's next invoice pulls in.
+    /// <c>amount</c> is the hosted API's shorthand for one unit at that price.
+    /// </summary>
+    private static async Task<IResult> CreateItemAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var customer = parameters.String("customer") ?? throw new ApiRequestException("Missing required param: customer.", "customer");
+        var invoiceId = parameters.String("invoice");
+        var currency = parameters.String("currency");
+        var input = ReadItem(parameters, current: null);
+        parameters.EnsureNoneUnknown();
+        InvoiceItem item;
+        if (invoiceId is not null)
+        {
+            var draft = (await invoices.GetAsync(invoiceId)).Invoice;
+            if (draft.CustomerId != customer)
+            {
+                throw new ApiRequestException($"Invoice {invoiceId} belongs to customer {draft.CustomerId}, not {customer}.", "invoice");
+            }
+            if (currency is not null && !string.Equals(currency, draft.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ApiRequestException($"Invoice {invoiceId} is in {draft.Currency}; its items must be too.", "currency");
+            }
+            item = await invoices.AddLineAsync(invoiceId, input);
+        }
+        else
+        {
+            item = await invoices.AddPendingItemAsync(customer, input, currency);
+        }
+        return Results.Json(ApiObjects.InvoiceItem(item, await rates.FindManyAsync(item.TaxRateIds)));
+    }
+
+    private static async Task<IResult> RetrieveItemAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        var item = await invoices.GetItemAsync(id);
+        return Results.Json(ApiObjects.InvoiceItem(item, await rates.FindManyAsync(item.TaxRateIds)));
+    }
+
+    private static async Task<IResult> ListItemsAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var cursor = V1Api.Cursor(parameters);
+        var customer = parameters.String("customer");
+        var invoice = parameters.String("invoice");
+        var pending = parameters.Bool("pending");
+        parameters.EnsureNoneUnknown();
+        var page = await invoices.ListItemsPageAsync(customer, invoice, pending, cursor);
+        var known = await rates.FindManyAsync(page.Rows.SelectMany(item => item.TaxRateIds));
+        return Results.Json(ApiObjects.List("/v1/invoiceitems", page, item => ApiObjects.InvoiceItem(item, known)));
+    }
+
+    /// <summary>Only what is sent changes; the line is then checked whole, as a new one would be.</summary>
+    private static async Task<IResult> UpdateItemAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var input = ReadItem(parameters, await invoices.GetItemAsync(id));
+        parameters.EnsureNoneUnknown();
+        var item = await invoices.UpdateItemAsync(id, input);
+        return Results.Json(ApiObjects.InvoiceItem(item, await rates.FindManyAsync(item.TaxRateIds)));
+    }
+
+    private static async Task<IResult> DeleteItemAsync(string id, HttpRequest request, InvoiceService invoices)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        await invoices.DeleteItemAsync(id);
+        return Results.Json(ApiObjects.Deleted(id, "invoiceitem"));
+    }
+
+    /// <summary>
+    /// A draft for the customer. Unlike the hosted API's newest default, the customer's pending items are pulled in
+    /// (as the Create invoice button does) unless <c>pending_invoice_items_behavior=exclude</c>.
+    /// </summary>
+    private static async Task<IResult> CreateAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var customer = parameters.String("customer") ?? throw new ApiRequestException("Missing required param: customer.", "customer");
+        var currency = parameters.String("currency");
+        var includePending = parameters.String("pending_invoice_items_behavior") switch
+        {
+            null or "include" => true,
+            "exclude" => false,
+            var other => throw new ApiRequestException($"Invalid pending_invoice_items_behavior: '{other}': use include or exclude.", "pending_invoice_items_behavior"),
+        };
+        var input = ReadDraft(parameters);
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        var draft = await invoices.CreateDraftAsync(customer, currency, input, includePending);
+        return await RenderAsync(draft.Invoice.Id, request, expand, invoices, rates, customers);
+    }
+
+    private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        return await RenderAsync(id, request, expand, invoices, rates, customers);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var input = ReadDraft(parameters);
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        await invoices.UpdateDraftAsync(id, input, expectedVersion: null);
+        return await RenderAsync(id, request, expand, invoices, rates, customers);
+    }
+
+    /// <summary>Only a draft can be deleted (it has no number yet); an issued invoice is voided instead.</summary>
+    private static async Task<IResult> DeleteAsync(string id, HttpRequest request, InvoiceService invoices)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        await invoices.DeleteDraftAsync(id);
+        return Results.Json(ApiObjects.Deleted(id, "invoice"));
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var cursor = V1Api.Cursor(parameters);
+        var customer = parameters.String("customer");
+        var statusName = parameters.String("status");
+        parameters.EnsureNoneUnknown();
+        InvoiceStatus? status = statusName is null ? null
+            : InvoiceStateMachine.FromApiValue(statusName) ?? throw new ApiRequestException(
+                $"Invalid status: '{statusName}': use one of {string.Join(", ", Enum.GetValues<InvoiceStatus>().Select(value => value.ToApiValue()))}.", "status");
+        var page = await invoices.ListPageAsync(customer, status, cursor);
+        var rendered = new List<object>(page.Rows.Count);
+        foreach (var invoice in page.Rows)
+        {
+            rendered.Add(await RenderObjectAsync(invoice.Id, request, new HashSet<string>(), invoices, rates, customers: null));
+        }
+        return Results.Json(ApiObjects.List("/v1/invoices", rendered, page.HasMore, invoice => invoice));
+    }
+
+    /// <summary>Draft to open; for charge_automatically the default source is charged at once, and a decline leaves it open.</summary>
+    private static async Task<IResult> FinalizeAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        parameters.Bool("auto_advance");
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        await invoices.FinalizeAsync(id);
+        return await RenderAsync(id, request, expand, invoices, rates, customers);
+    }
+
+    /// <summary>Charges the default source (a decline is a 402 naming the charge, as for /v1/charges), or records a payment made outside with <c>paid_out_of_band</c>.</summary>
+    private static async Task<IResult> PayAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var outOfBand = parameters.Bool("paid_out_of_band") ?? false;
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        var attempt = await invoices.PayAsync(id, outOfBand);
+        if (attempt.Charge is { Paid: false } declined)
+        {
+            return ApiErrors.CardDeclined(declined);
+        }
+        return await RenderAsync(id, request, expand, invoices, rates, customers);
+    }
+
+    private static async Task<IResult> MoveAsync(string id, HttpRequest request, Func<string, CancellationToken, Task<Invoice>> move,
+        InvoiceService invoices, TaxRateService rates, CustomerService customers)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var expand = V1Api.Expand(parameters);
+        parameters.EnsureNoneUnknown();
+        await move(id, request.HttpContext.RequestAborted);
+        return await RenderAsync(id, request, expand, invoices, rates, customers);
+    }
+
+    private static async Task<IResult> ListLinesAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        var cursor = V1Api.Cursor(parameters);
+        parameters.EnsureNoneUnknown();
+        var details = await invoices.GetAsync(id);
+        var totals = await invoices.PreviewAsync(id);
+        var known = await rates.FindManyAsync(details.Lines.SelectMany(line => line.TaxRateIds));
+        var page = CursorPaging.Page(details.Lines.Zip(totals.Lines).ToList(), line => line.First.Id, cursor, "line_item");
+        return Results.Json(ApiObjects.List($"/v1/invoices/{id}/lines", page, line => ApiObjects.LineItem(line.First, line.Second, known)));
+    }
+
+    /// <summary>The PDF the invoice page downloads, for an issued invoice.</summary>
+    private static async Task<IResult> DownloadPdfAsync(string id, HttpRequest request, InvoicePdfService pdfs)
+    {
+        (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
+        var pdf = await pdfs.RenderAsync(id, request.HttpContext.RequestAborted);
+        return TypedResults.File(pdf.Content, "application/pdf", pdf.FileName);
+    }
+
+    private static async Task<IResult> RenderAsync(string id, HttpRequest request, IReadOnlySet<string> expand, InvoiceService invoices,
+        TaxRateService rates, CustomerService customers) =>
+        Results.Json(await RenderObjectAsync(id, request, expand, invoices, rates, customers));
+
+    private static async Task<object> RenderObjectAsync(string id, HttpRequest request, IReadOnlySet<string> expand, InvoiceService invoices,
+        TaxRateService rates, CustomerService? customers)
+    {
+        var details = await invoices.GetAsync(id);
+        var totals = await invoices.PreviewAsync(id);
+        var known = await rates.FindManyAsync(details.Lines.SelectMany(line => line.TaxRateIds));
+        var pdfUrl = details.Invoice.Status == InvoiceStatus.Draft ? null : $"{request.Scheme}://{request.Host}/v1/invoices/{Uri.EscapeDataString(id)}/pdf";
+        var customer = customers is not null && expand.Contains("customer") ? ApiObjects.Customer(await customers.GetAsync(details.Invoice.CustomerId)) : null;
+        return ApiObjects.Invoice(details.Invoice, details.Lines, totals, known, pdfUrl, customer);
+    }
+
+    /// <summary>An item's fields, over <paramref name="current"/> when updating (what is not sent stays).</summary>
+    private static InvoiceItemInput ReadItem(ApiParameters parameters, InvoiceItem? current)
+    {
+        var amount = parameters.Long("amount");
+        var quantity = parameters.Long("quantity");
+        var unitAmount = parameters.Long("unit_amount");
+        if (amount is not null && (quantity is not null || unitAmount is not null))
+        {
+            throw new ApiRequestException("Send amount, or quantity and unit_amount, not both.", "amount");
+        }
+        var taxRates = parameters.List("tax_rates");
+        return new InvoiceItemInput
+        {
+            Description = parameters.String("description") ?? current?.Description,
+            Quantity = amount is not null ? 1 : quantity ?? current?.Quantity ?? 1,
+            UnitAmount = amount ?? unitAmount ?? current?.UnitAmount,
+            TaxRateIds = taxRates ?? current?.TaxRateIds ?? [],
+        };
+    }
+
+    private static InvoiceDraftInput ReadDraft(ApiParameters parameters)
+    {
+        var metadata = parameters.Dictionary("metadata", out var replaceMetadata);
+        // The older single coupon parameter, or the newer discounts[0][coupon]; an empty value removes it.
+        var coupon = parameters.String("coupon") ?? parameters.String("discounts[0][coupon]");
+        if (parameters.List("discounts") is [])
+        {
+            coupon = "";
+        }
+        return new InvoiceDraftInput
+        {
+            CollectionMethod = parameters.String("collection_method"),
+            DaysUntilDue = parameters.Int("days_until_due"),
+            Description = parameters.String("description"),
+            Footer = parameters.String("footer"),
+            CustomFields = ReadCustomFields(parameters),
+            CouponId = coupon,
+            Metadata = metadata,
+            ReplaceMetadata = replaceMetadata,
+        };
+    }
+
+    /// <summary><c>custom_fields[0][name]</c> and <c>[value]</c>, …; <c>custom_fields=</c> removes them all.</summary>
+    private static List<InvoiceCustomField>? ReadCustomFields(ApiParameters parameters)
+    {
+        if (parameters.List("custom_fields") is [])
+        {
+            return [];
+        }
+        var fields = new List<InvoiceCustomField>();
+        for (var index = 0; parameters.Has($"custom_fields[{index}]"); index++)
+        {
+            fields.Add(new InvoiceCustomField(parameters.String($"custom_fields[{index}][name]") ?? "", parameters.String($"custom_fields[{index}][value]") ?? ""));
+        }
+        return fields.Count == 0 ? null : fields;
+    }
+}
