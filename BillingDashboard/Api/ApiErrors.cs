@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Charges;
+using BillingDashboard.Pdf;
 
 namespace BillingDashboard.Api;
 
@@ -46,6 +47,8 @@ public static class ApiErrors
         ValidationFailedException invalid => Result(StatusCodes.Status400BadRequest, new ApiError("invalid_request_error", invalid.Message, invalid.Field, "parameter_invalid")),
         RuleViolationException violation => Result(StatusCodes.Status400BadRequest, new ApiError("invalid_request_error", violation.Message, violation.Field)),
         PermissionDeniedException denied => Result(StatusCodes.Status403Forbidden, new ApiError("invalid_request_error", denied.Message)),
+        // The server lacks a font for the invoice's language: nothing the request can fix, so not a 4xx.
+        MissingFontException noFont => Result(StatusCodes.Status503ServiceUnavailable, new ApiError("api_error", noFont.Message)),
         _ => throw exception,
     };
 

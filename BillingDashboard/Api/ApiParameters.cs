@@ -29,8 +29,9 @@ public sealed class ApiParameters
         {
             if (request.ContentLength is > 0 && !request.HasFormContentType)
             {
-                throw new ApiRequestException(
-                    $"Invalid request: the body must be application/x-www-form-urlencoded, not {request.ContentType ?? "without a content type"}.");
+                throw new ApiRequestException(request.ContentType is { } contentType
+                    ? $"Invalid request: the body must be application/x-www-form-urlencoded, not {contentType}."
+                    : "Invalid request: the body has no Content-Type; send it as application/x-www-form-urlencoded.");
             }
             if (request.HasFormContentType)
             {

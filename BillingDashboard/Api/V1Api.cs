@@ -8,6 +8,7 @@ using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
+using BillingDashboard.Pdf;
 using Microsoft.AspNetCore.Authorization;
 
 namespace BillingDashboard.Api;
@@ -33,7 +34,7 @@ public static class V1Api
                 {
                     return await next(context);
                 }
-                catch (Exception refusal) when (refusal is ApiRequestException or RuleViolationException or PermissionDeniedException)
+                catch (Exception refusal) when (refusal is ApiRequestException or RuleViolationException or PermissionDeniedException or MissingFontException)
                 {
                     return ApiErrors.ToResult(refusal);
                 }

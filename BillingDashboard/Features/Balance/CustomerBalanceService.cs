@@ -33,7 +33,7 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
     public async Task<CursorPage<CustomerBalanceTransaction>> ListPageAsync(string customerId, ListCursor cursor, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await EnsureCustomerExistsAsync(db, customerId, cancellationToken);
+        await db.Customers.EnsureExistsAsync(customerId, cancellationToken);
         return await db.BalanceTransactions.AsNoTracking().Where(entry => entry.CustomerId == customerId)
             .PageAsync(db, cursor, "customer_balance_transaction", cancellationToken);
     }
@@ -77,13 +77,5 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return entry;
-    }
-
-    private static async Task EnsureCustomerExistsAsync(BillingDbContext db, string customerId, CancellationToken cancellationToken)
-    {
-        if (!await db.Customers.AnyAsync(customer => customer.Id == customerId, cancellationToken))
-        {
-            throw new NotFoundException("customer", customerId);
-        }
     }
 }

@@ -31,6 +31,7 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
     public async Task<IReadOnlyList<Source>> ListCustomerSourcesAsync(string customerId, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Customers.EnsureExistsAsync(customerId, cancellationToken);
         var sources = await db.Sources.AsNoTracking()
             .Where(source => source.CustomerId == customerId)
             .OrderByDescending(source => source.Sequence)

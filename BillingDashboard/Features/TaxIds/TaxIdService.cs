@@ -13,6 +13,7 @@ public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, 
     public async Task<IReadOnlyList<TaxId>> ListAsync(string customerId, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await db.Customers.EnsureExistsAsync(customerId, cancellationToken);
         return await db.TaxIds.AsNoTracking()
             .Where(taxId => taxId.CustomerId == customerId)
             .OrderBy(taxId => taxId.Created).ThenBy(taxId => taxId.Id)
@@ -23,10 +24,7 @@ public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, 
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (!await db.Customers.AnyAsync(customer => customer.Id == customerId, cancellationToken))
-        {
-            throw new NotFoundException("customer", customerId);
-        }
+        await db.Customers.EnsureExistsAsync(customerId, cancellationToken);
         var existing = await db.TaxIds.Where(taxId => taxId.CustomerId == customerId)
             .Select(taxId => new ValueTuple<string, string>(taxId.Type, taxId.Value))
             .ToListAsync(cancellationToken);
