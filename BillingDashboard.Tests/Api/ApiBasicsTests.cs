@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Tests.Infrastructure;
-using static BillingDashboard.Tests.Api.ApiTestClient;
 using Microsoft.Extensions.DependencyInjection;
+using static BillingDashboard.Tests.Api.ApiTestClient;
 
 namespace BillingDashboard.Tests.Api;
 

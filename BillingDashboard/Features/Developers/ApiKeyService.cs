@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.ApiKeys;
@@ -11,12 +10,8 @@ namespace BillingDashboard.Features.Developers;
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
 /// <summary>Secret keys for the /v1 API: created (the secret shown once), listed, revoked, and checked on every request.</summary>
-public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock, ApiKeyCache cache)
 {
-    /// <summary>"Last used" is written at most this often per key, so that thousands of requests a second don't each write.</summary>
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
-    private static readonly ConcurrentDictionary<string, DateTimeOffset> LastWritten = new(StringComparer.Ordinal);
-
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -58,6 +53,7 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases,
         {
             throw new NotFoundException("API key", id);
         }
+        cache.Forget(id);
     }
 
     /// <summary>The live key whose secret this is, or null; notes when it was used.</summary>
@@ -68,16 +64,20 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases,
             return null;
         }
         var hash = ApiKey.Hash(secret);
+        var now = clock.GetUtcNow();
+        if (cache.Find(hash, now) is { } remembered)
+        {
+            return remembered;
+        }
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.SecretHash == hash && candidate.RevokedAt == null, cancellationToken);
         if (key is null)
         {
             return null;
         }
-        var now = clock.GetUtcNow();
-        if (!LastWritten.TryGetValue(key.Id, out var written) || now - written >= LastUsedResolution)
+        cache.Remember(hash, key, now);
+        if (cache.ClaimLastUsedWrite(key.Id, now))
         {
-            LastWritten[key.Id] = now;
             await db.ApiKeys.Where(candidate => candidate.Id == key.Id)
                 .ExecuteUpdateAsync(update => update.SetProperty(candidate => candidate.LastUsed, now), cancellationToken);
         }
