@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
@@ -119,8 +118,8 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
             }
             return 0;
         });
-        Report(name + "_rows_p95", Percentile(listTimes, 0.95), "ms");
-        Report(name + "_count_p95", Percentile(countTimes, 0.95), "ms");
+        Report(name + "_rows_p95", BenchReport.Percentile(listTimes, 0.95), "ms");
+        Report(name + "_count_p95", BenchReport.Percentile(countTimes, 0.95), "ms");
     }
 
     /// <summary>One page of the Payments list, as the page asks for it (rows and the customers' names).</summary>
@@ -143,7 +142,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
             }
             return 0;
         });
-        Report(name + "_p95", Percentile(times, 0.95), "ms");
+        Report(name + "_p95", BenchReport.Percentile(times, 0.95), "ms");
     }
 
     /// <summary>Rows a second, and the managed heap before, a tenth of the way in and at its peak (flat means it does not grow with rows).</summary>
@@ -185,14 +184,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
     /// <summary>Four letters from the middle of the first name ("Jennifer" gives "nnif"): a substring, not a prefix.</summary>
     private static string FourLettersInside(string name) => name.Length >= 6 ? name.Substring(1, 4) : name[..Math.Min(4, name.Length)];
 
-    private static double Percentile(List<double> values, double percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Ceiling(percentile * sorted.Count) - 1];
-    }
-
-    private void Report(string name, double value, string unit) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: {name} {value:0.##} {unit}"));
+    private void Report(string name, double value, string unit) => BenchReport.Line(output, name, value, unit);
 
     private sealed class InlineProgress(Action<int> report) : IProgress<int>
     {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Tax;
@@ -70,7 +69,7 @@ public sealed class InvoiceBenchmarks(ITestOutputHelper output) : IAsyncLifetime
         }
         times.Sort();
         Report("pdf_one_page_median", times[times.Count / 2], "ms");
-        Report("pdf_one_page_p95", times[(int)(times.Count * 0.95)], "ms");
+        Report("pdf_one_page_p95", BenchReport.Percentile(times, 0.95), "ms");
 
         // A batch of 1,000: the heap should stay flat, each document being garbage once written.
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -124,6 +123,5 @@ public sealed class InvoiceBenchmarks(ITestOutputHelper output) : IAsyncLifetime
         return await db.Invoices.AsNoTracking().Where(invoice => invoice.Number != null).ToListAsync();
     }
 
-    private void Report(string name, double value, string unit) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: {name} {value:0.##} {unit}"));
+    private void Report(string name, double value, string unit) => BenchReport.Line(output, name, value, unit);
 }
