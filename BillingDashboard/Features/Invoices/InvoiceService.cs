@@ -24,6 +24,9 @@ public sealed record InvoiceList(IReadOnlyList<Invoice> Rows, bool HasMore, IRea
 /// <summary>An invoice with its lines, in order.</summary>
 public sealed record InvoiceDetails(Invoice Invoice, IReadOnlyList<InvoiceItem> Lines);
 
+/// <summary>An invoice with its lines and its totals: a draft's as they stand now, an issued invoice's as frozen.</summary>
+public sealed record PricedInvoice(Invoice Invoice, IReadOnlyList<InvoiceItem> Lines, InvoiceTotals Totals);
+
 /// <summary>What paying an invoice did: the invoice as it now is, and the charge attempted, if any (it may have failed).</summary>
 public sealed record InvoicePaymentAttempt(Invoice Invoice, Charge? Charge);
 
@@ -275,19 +278,23 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
     }
 
     /// <summary>The totals a draft would have if finalized now (a finalized invoice's are its own, frozen).</summary>
-    public async Task<InvoiceTotals> PreviewAsync(string invoiceId, CancellationToken cancellationToken = default)
+    public async Task<InvoiceTotals> PreviewAsync(string invoiceId, CancellationToken cancellationToken = default) =>
+        (await GetPricedAsync(invoiceId, cancellationToken)).Totals;
+
+    /// <summary>The invoice, its lines and its totals in one read (the API shows all three for every invoice it returns).</summary>
+    public async Task<PricedInvoice> GetPricedAsync(string invoiceId, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == invoiceId, cancellationToken)
             ?? throw new NotFoundException("invoice", invoiceId);
+        var lines = await LinesAsync(db, invoiceId, cancellationToken);
         if (invoice.Amounts is { } frozen)
         {
-            return InvoiceRules.Frozen(frozen, await LinesAsync(db, invoiceId, cancellationToken));
+            return new PricedInvoice(invoice, lines, InvoiceRules.Frozen(frozen, lines));
         }
         var customer = await db.Customers.IgnoreQueryFilters().AsNoTracking().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
-        var lines = await LinesAsync(db, invoiceId, cancellationToken);
         var pricing = await PricingAsync(db, invoice, lines, cancellationToken);
-        return InvoiceRules.Price(invoice.Currency, lines, pricing.Rates, pricing.Coupons, customer.TaxExempt);
+        return new PricedInvoice(invoice, lines, InvoiceRules.Price(invoice.Currency, lines, pricing.Rates, pricing.Coupons, customer.TaxExempt));
     }
 
     public async Task DeleteDraftAsync(string invoiceId, CancellationToken cancellationToken = default)

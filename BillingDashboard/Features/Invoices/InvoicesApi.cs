@@ -216,10 +216,9 @@ public static class InvoicesApi
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
         parameters.EnsureNoneUnknown();
-        var details = await invoices.GetAsync(id);
-        var totals = await invoices.PreviewAsync(id);
-        var known = await rates.FindManyAsync(details.Lines.SelectMany(line => line.TaxRateIds));
-        var page = CursorPaging.Page(details.Lines.Zip(totals.Lines).ToList(), line => line.First.Id, cursor, "line_item");
+        var priced = await invoices.GetPricedAsync(id);
+        var known = await rates.FindManyAsync(priced.Lines.SelectMany(line => line.TaxRateIds));
+        var page = CursorPaging.Page(priced.Lines.Zip(priced.Totals.Lines).ToList(), line => line.First.Id, cursor, "line_item");
         return Results.Json(ApiObjects.List($"/v1/invoices/{id}/lines", page, line => ApiObjects.LineItem(line.First, line.Second, known)));
     }
 
@@ -238,12 +237,11 @@ public static class InvoicesApi
     private static async Task<object> RenderObjectAsync(string id, HttpRequest request, IReadOnlySet<string> expand, InvoiceService invoices,
         TaxRateService rates, CustomerService? customers)
     {
-        var details = await invoices.GetAsync(id);
-        var totals = await invoices.PreviewAsync(id);
-        var known = await rates.FindManyAsync(details.Lines.SelectMany(line => line.TaxRateIds));
-        var pdfUrl = details.Invoice.Status == InvoiceStatus.Draft ? null : $"{request.Scheme}://{request.Host}/v1/invoices/{Uri.EscapeDataString(id)}/pdf";
-        var customer = customers is not null && expand.Contains("customer") ? ApiObjects.Customer(await customers.GetAsync(details.Invoice.CustomerId)) : null;
-        return ApiObjects.Invoice(details.Invoice, details.Lines, totals, known, pdfUrl, customer);
+        var priced = await invoices.GetPricedAsync(id);
+        var known = await rates.FindManyAsync(priced.Lines.SelectMany(line => line.TaxRateIds));
+        var pdfUrl = priced.Invoice.Status == InvoiceStatus.Draft ? null : $"{request.Scheme}://{request.Host}/v1/invoices/{Uri.EscapeDataString(id)}/pdf";
+        var customer = customers is not null && expand.Contains("customer") ? ApiObjects.Customer(await customers.GetAsync(priced.Invoice.CustomerId)) : null;
+        return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, known, pdfUrl, customer);
     }
 
     /// <summary>An item's fields, over <paramref name="current"/> when updating (what is not sent stays).</summary>

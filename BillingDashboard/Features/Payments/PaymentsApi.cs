@@ -92,7 +92,7 @@ public static class PaymentsApi
         var source = await payments.GetSourceAsync(id);
         return source.IsAttached && source.CustomerId == customerId
             ? Results.Json(ApiObjects.Source(source))
-            : ApiErrors.ToResult(new Domain.NotFoundException("source", id));
+            : throw new Domain.NotFoundException("source", id);
     }
 
     /// <summary>Rule 8: the detached source comes back consumed.</summary>
