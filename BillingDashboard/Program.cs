@@ -21,14 +21,17 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 using Radzen;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Serve the static files of packages (Radzen) from the build output in every environment, not only Development.
+// Serve the static files of packages (MudBlazor) from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+// Until the last page has moved to MudBlazor.
 builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton(TimeProvider.System);
 

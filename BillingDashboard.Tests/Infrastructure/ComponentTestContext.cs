@@ -1,42 +1,37 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using AngleSharp.Dom;
 using Bunit;
-using Microsoft.AspNetCore.Components.RenderTree;
-using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace BillingDashboard.Tests.Infrastructure;
 
 /// <summary>
-/// bUnit, made to work without AngleSharp.Diffing (absent from our registry; see shared/STACK.md). This is the one
-/// place that knows: bUnit's parser asks for an HtmlComparer service, which only markup diffing ever uses, so an
-/// unconstructed one is registered; and events are dispatched by their handler id, which is what Click() would do.
-/// Tests assert on elements, text and attributes, never on MarkupMatches.
+/// bUnit with what the dashboard's components need from their host: MudBlazor's services, and a loose JavaScript
+/// runtime (MudBlazor calls into the browser for focus and popovers; a component test has no browser).
 /// </summary>
-public abstract class ComponentTestContext : BunitContext
+public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
-        var htmlComparer = typeof(BunitContext).Assembly.GetType("Bunit.Diffing.HtmlComparer", throwOnError: true)!;
-        Services.AddSingleton(htmlComparer, RuntimeHelpers.GetUninitializedObject(htmlComparer));
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
+        // Radzen stays registered until the last page has moved to MudBlazor.
+        Radzen.ServiceCollectionExtensions.AddRadzenComponents(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    /// <summary>Clicks <paramref name="element"/>: runs its @onclick handler through the renderer.</summary>
-    protected Task ClickAsync(IElement element) =>
-        DispatchAsync(element, "onclick", new MouseEventArgs { Detail = 1 });
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    protected Task DispatchAsync(IElement element, string eventName, EventArgs arguments)
+    // MudBlazor's services are only asynchronously disposable; xunit 2 disposes a test class synchronously unless told.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Opens <typeparamref name="TDialog"/> as the app does, through the dialog service, and returns what the provider shows.</summary>
+    protected async Task<IRenderedComponent<MudDialogProvider>> ShowDialogAsync<TDialog>(string title, DialogParameters? parameters = null)
+        where TDialog : IComponent
     {
-        var handlerId = element.GetAttribute($"blazor:{eventName}")
-            ?? throw new InvalidOperationException($"<{element.TagName}> has no {eventName} handler.");
-        // EventFieldInfo is framework plumbing (BL0006); it is exactly what bUnit's own Click() passes.
-#pragma warning disable BL0006
-        return Renderer.DispatchEventAsync(
-            ulong.Parse(handlerId, CultureInfo.InvariantCulture), new EventFieldInfo(), arguments);
-#pragma warning restore BL0006
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<TDialog>(title, parameters ?? []));
+        return provider;
     }
 }

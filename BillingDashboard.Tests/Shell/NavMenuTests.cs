@@ -15,7 +15,7 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var menu = Render<NavMenu>();
 
-        var entries = menu.FindAll(".rz-navigation-item-text").Select(item => item.TextContent.Trim()).ToList();
+        var entries = menu.FindAll("nav a").Select(link => link.TextContent.Trim()).ToList();
         Assert.Contains("Customers", entries);
         Assert.Contains("Payments", entries);
         Assert.Contains("Users", entries);
@@ -28,15 +28,15 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var menu = Render<NavMenu>();
 
-        var entries = menu.FindAll(".rz-navigation-item-text").Select(item => item.TextContent.Trim()).ToList();
+        var entries = menu.FindAll("nav a").Select(link => link.TextContent.Trim()).ToList();
         Assert.Contains("Customers", entries);
         Assert.DoesNotContain("Users", entries);
     }
 
     [Fact]
-    public void ShortcutsDialog_Rendered_ListsEveryShortcut()
+    public async Task ShortcutsDialog_Opened_ListsEveryShortcut()
     {
-        var dialog = Render<ShortcutsDialog>();
+        var dialog = await ShowDialogAsync<ShortcutsDialog>("Keyboard shortcuts");
 
         var keys = dialog.FindAll("kbd").Select(key => key.TextContent).ToList();
         Assert.Equal(KeyboardShortcuts.All.Select(shortcut => shortcut.Key), keys);

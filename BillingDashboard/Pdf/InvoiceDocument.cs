@@ -59,12 +59,11 @@ public sealed class InvoiceDocument
         _document.Info.Title = $"{_labels.Invoice} {invoice.Number}";
     }
 
-    /// <summary>PDFsharp's process-wide settings: the AGPL licence it requires, and where fonts come from (set once).</summary>
+    /// <summary>PDFsharp's process-wide setting: where fonts come from (set once).</summary>
     public static void Configure(FontCatalog fonts)
     {
         lock (Setup)
         {
-            PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver ??= fonts;
         }
     }

@@ -6,7 +6,12 @@ function isTyping(target) {
   if (!target || !(target instanceof Element)) {
     return false;
   }
-  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"]') !== null;
+  return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"], [role="combobox"], [role="listbox"]') !== null;
+}
+
+// Dialogs are found by their role, as assistive technology finds them, whatever component draws them.
+function isDialogOpen() {
+  return document.querySelector('[role="dialog"], [role="alertdialog"]') !== null;
 }
 
 export function listen(dotNetShortcuts) {
@@ -15,7 +20,7 @@ export function listen(dotNetShortcuts) {
       return;
     }
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-    if (!shortcutKeys.has(key) || isTyping(event.target) || document.querySelector('.rz-dialog')) {
+    if (!shortcutKeys.has(key) || isTyping(event.target) || isDialogOpen()) {
       return;
     }
     event.preventDefault();
