@@ -30,7 +30,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(options =>
+{
+    // Messages stay long enough to be read (WCAG 2.2.1) and can be closed; errors stay until closed (SnackbarExtensions).
+    options.SnackbarConfiguration.VisibleStateDuration = 10_000;
+    options.SnackbarConfiguration.ShowCloseIcon = true;
+    options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+});
 // Until the last page has moved to MudBlazor.
 builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton(TimeProvider.System);

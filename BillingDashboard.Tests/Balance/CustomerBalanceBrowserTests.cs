@@ -19,13 +19,13 @@ public sealed class CustomerBalanceBrowserTests
         var card = page.GetByTestId("balance-card");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
-        await card.Locator("input[name=balance_amount]").FillAsync("10.00");
-        await BrowserFixture.ChooseAsync(page, card, "balance_currency", "EUR · Euro");
-        await card.Locator("input[name=balance_description]").FillAsync("Goodwill for the outage");
+        await card.GetByLabel("Amount").FillAsync("10.00");
+        await BrowserFixture.ChooseAsync(page, card, "Currency", "EUR · Euro");
+        await card.GetByLabel("Description (shown in the ledger)").FillAsync("Goodwill for the outage");
         await card.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
 
         await Assertions.Expect(card.GetByTestId("balance-figure")).ToHaveTextAsync("€10.00 credit");
-        var entry = card.GetByTestId("balance-ledger").Locator("tbody tr");
+        var entry = BrowserFixture.RowsOf(page, "Balance transactions");
         await Assertions.Expect(entry).ToHaveCountAsync(1);
         await Assertions.Expect(entry).ToContainTextAsync("Goodwill for the outage");
         await Assertions.Expect(entry).ToContainTextAsync("Credit €10.00");
@@ -38,8 +38,7 @@ public sealed class CustomerBalanceBrowserTests
 
         // The currency is now locked: the next adjustment's dropdown is disabled and says why.
         await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
-        await Assertions.Expect(card.Locator(".rz-dropdown").Filter(new() { Has = page.Locator("input[name=balance_currency]") }))
-            .ToHaveClassAsync(new System.Text.RegularExpressions.Regex("rz-state-disabled"));
+        await Assertions.Expect(card.GetByLabel("Currency", new() { Exact = true })).ToBeDisabledAsync();
         await Assertions.Expect(card.GetByTestId("currency-lock-reason")).ToContainTextAsync("credit balance");
         await page.Context.CloseAsync();
     }
@@ -52,7 +51,7 @@ public sealed class CustomerBalanceBrowserTests
         var card = page.GetByTestId("balance-card");
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
-        await card.Locator("input[name=balance_amount]").FillAsync("10.001");
+        await card.GetByLabel("Amount").FillAsync("10.001");
         await card.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
 
         await Assertions.Expect(card.GetByTestId("form-errors")).ToContainTextAsync("at most 2 decimals");

@@ -32,7 +32,7 @@ public sealed class CouponBrowserTests
         await page.GotoAsync($"/customers/{customer.Id}");
         await BrowserFixture.WaitForInteractiveAsync(page);
         var card = page.GetByTestId("discount-card");
-        await BrowserFixture.ChooseAsync(page, card, "coupon", "Twenty for Dario · 20% off once (DARIO20)");
+        await BrowserFixture.ChooseAsync(page, card, "Coupon", "Twenty for Dario · 20% off once (DARIO20)");
         await card.GetByRole(AriaRole.Button, new() { Name = "Apply coupon" }).ClickAsync();
 
         var discount = card.GetByTestId("customer-discount");

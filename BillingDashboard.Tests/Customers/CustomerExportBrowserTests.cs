@@ -31,12 +31,12 @@ public sealed class CustomerExportBrowserTests
         var schmidt = await CreateAsync("Anna Schmidt", "anna@csv-export.example", "DE");
         await CreateAsync("Pierre Martin", "pierre@csv-export.example", "FR", plan: "starter");
         var page = await _browser.OpenSignedInAsync("/customers?q=csv-export.example&country=DE");
-        await Assertions.Expect(page.Locator(".customers-grid tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Customers")).ToHaveCountAsync(2);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
-        var dialog = page.GetByTestId("export-dialog");
-        await dialog.Locator("input[value=tax_exempt]").UncheckAsync();
-        await dialog.Locator("input[value='metadata.plan']").CheckAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Export customers" });
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Tax status", Exact = true }).UncheckAsync();
+        await dialog.GetByRole(AriaRole.Group, new() { Name = "Metadata" }).GetByRole(AriaRole.Checkbox, new() { Name = "plan", Exact = true }).CheckAsync();
         await BrowserFixture.CaptureAsync(page, "customers-export-dialog");
         var download = await page.RunAndWaitForDownloadAsync(() =>
             dialog.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());

@@ -24,14 +24,16 @@ public sealed class CustomersPageBrowserTests
         var page = await OpenCustomersAsync();
 
         await page.Keyboard.PressAsync("n");
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[name=name]").FillAsync("Keyboard Kim");
-        await dialog.Locator("input[name=email]").FillAsync("kim@keyboard.example");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add customer" });
+        // The dialog takes focus on its first field: typing goes straight into Name.
+        await Assertions.Expect(dialog.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Keyboard Kim");
+        await dialog.GetByLabel("Account email").FillAsync("kim@keyboard.example");
         await BrowserFixture.CaptureAsync(page, "customers-add-dialog");
-        await dialog.Locator("input[name=email]").PressAsync("Enter");
+        await dialog.GetByLabel("Account email").PressAsync("Enter");
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
 
-        var firstRow = page.Locator(".customers-grid tbody tr").First;
+        var firstRow = BrowserFixture.RowsOf(page, "Customers").First;
         await Assertions.Expect(firstRow).ToContainTextAsync("Keyboard Kim");
         await Assertions.Expect(firstRow).ToContainTextAsync("kim@keyboard.example");
         await BrowserFixture.CaptureAsync(page, "customers-page");
@@ -58,9 +60,9 @@ public sealed class CustomersPageBrowserTests
         var page = await OpenCustomersAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[name=name]").FillAsync("Second Olga");
-        await dialog.Locator("input[name=email]").FillAsync("OLGA@duplicate.example");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add customer" });
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Second Olga");
+        await dialog.GetByLabel("Account email").FillAsync("OLGA@duplicate.example");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add customer" }).ClickAsync();
 
         var duplicates = dialog.GetByTestId("duplicates");
@@ -74,6 +76,48 @@ public sealed class CustomersPageBrowserTests
     }
 
     [Fact]
+    public async Task CtrlClickARow_OpensTheCustomerInANewTab_AndTheListStays()
+    {
+        var customer = await CreateAsync("Tabbed Tess", "tess@new-tab.example");
+        var page = await OpenCustomersAsync("/customers?q=new-tab.example");
+        var row = BrowserFixture.RowsOf(page, "Customers").Filter(new() { HasText = "Tabbed Tess" });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+
+        // The row's link covers the whole row: a Ctrl-click in its middle (not on the name) opens a tab.
+        var newTab = await page.Context.RunAndWaitForPageAsync(() =>
+            row.ClickAsync(new() { Modifiers = [KeyboardModifier.Control] }));
+        await newTab.WaitForLoadStateAsync();
+
+        Assert.EndsWith($"/customers/{customer.Id}", newTab.Url, StringComparison.Ordinal);
+        await Assertions.Expect(newTab.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tabbed Tess");
+        Assert.EndsWith("/customers?q=new-tab.example", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task KeyboardOnly_TabToARowThenEnter_OpensTheCustomer()
+    {
+        var customer = await CreateAsync("Keyed Kai", "kai@keyboard-row.example");
+        var page = await OpenCustomersAsync("/customers?q=keyboard-row.example");
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Customers")).ToHaveCountAsync(1);
+
+        // From the search box, Tab walks the page in order until it reaches the row's link; nothing is clicked.
+        await page.GetByLabel("Search customers").FocusAsync();
+        for (var presses = 0; presses < 20 && !await IsFocusedAsync(page.GetByRole(AriaRole.Link, new() { Name = "Keyed Kai" })); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/customers/{customer.Id}$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Keyed Kai");
+        await page.Context.CloseAsync();
+    }
+
+    private static Task<bool> IsFocusedAsync(ILocator locator) =>
+        locator.EvaluateAsync<bool>("element => element === document.activeElement");
+
+    [Fact]
     public async Task Search_Substring_FindsTheCustomer()
     {
         await CreateAsync("Jennifer Rosenthal", "j.rosenthal@search.example");
@@ -85,8 +129,9 @@ public sealed class CustomersPageBrowserTests
         // Expect polls the address: Blazor changes it in the page (pushState), and WaitForURL can miss that and wait for a load.
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"\?q=nifer%20Rose"));
         // Expect retries until the search result replaces the unfiltered list; an immediate count could read the old rows.
-        await Assertions.Expect(page.Locator(".customers-grid tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.Locator(".customers-grid tbody")).ToContainTextAsync("Jennifer Rosenthal");
+        var rows = BrowserFixture.RowsOf(page, "Customers");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Jennifer Rosenthal");
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("1 customer");
         await page.Context.CloseAsync();
     }
@@ -99,12 +144,12 @@ public sealed class CustomersPageBrowserTests
         var page = await OpenCustomersAsync("/customers?q=chip%40");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Filters" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await BrowserFixture.ChooseAsync(page, dialog, "country", "Iceland");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Filter customers" });
+        await BrowserFixture.ChooseAsync(page, dialog, "Country", "Iceland");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("country=IS"));
-        var rows = page.Locator(".customers-grid tbody tr");
+        var rows = BrowserFixture.RowsOf(page, "Customers");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("Chip Iceland");
         await Assertions.Expect(page.GetByTestId("filter-chips")).ToContainTextAsync("Country: Iceland");

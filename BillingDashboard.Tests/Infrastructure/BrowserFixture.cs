@@ -78,23 +78,41 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// Picks <paramref name="option"/> in the Radzen dropdown whose hidden input is named <paramref name="inputName"/>.
-    /// Closed dropdowns keep their popups in the page, so only the visible one is typed into.
-    /// </summary>
-    public static async Task ChooseAsync(IPage page, ILocator scope, string inputName, string option)
+    /// <summary>Picks <paramref name="option"/> in the field labelled <paramref name="label"/> that narrows its list as one types.</summary>
+    public static async Task ChooseAsync(IPage page, ILocator scope, string label, string option)
+    {
+        await scope.GetByLabel(label, new() { Exact = true }).FillAsync(option);
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Picks <paramref name="option"/> in the list that the field labelled <paramref name="label"/> opens.</summary>
+    public static async Task PickAsync(IPage page, ILocator scope, string label, string option)
+    {
+        await scope.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Picks in a Radzen dropdown, by its hidden input's name: only for pages not yet moved to MudBlazor.</summary>
+    public static async Task ChooseInRadzenAsync(IPage page, ILocator scope, string inputName, string option)
     {
         await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
         await page.Locator(".rz-popup:visible .rz-dropdown-filter").FillAsync(option);
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
-    /// <summary>Picks an option of a Radzen dropdown that has no filter box, by the option's whole text.</summary>
-    public static async Task PickAsync(IPage page, ILocator scope, string inputName, string option)
+    /// <summary>Picks in a Radzen dropdown without a filter box: only for pages not yet moved to MudBlazor.</summary>
+    public static async Task PickInRadzenAsync(IPage page, ILocator scope, string inputName, string option)
     {
         await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
         await page.Locator(".rz-popup:visible").GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
+
+    /// <summary>The rows of the table named <paramref name="name"/>, without its header row.</summary>
+    public static ILocator RowsOf(IPage page, string name) => RowsOf(page.Locator("body"), name);
+
+    /// <summary>The rows of the table named <paramref name="name"/> inside <paramref name="scope"/>, without its header row.</summary>
+    public static ILocator RowsOf(ILocator scope, string name) =>
+        scope.GetByRole(AriaRole.Table, new() { Name = name }).Locator("tbody").GetByRole(AriaRole.Row);
 
     /// <summary>Waits until the page's circuit is connected, so that clicks and keys reach .NET.</summary>
     public static async Task WaitForInteractiveAsync(IPage page) =>

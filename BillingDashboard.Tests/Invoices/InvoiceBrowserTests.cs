@@ -81,9 +81,9 @@ public sealed class InvoiceBrowserTests
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
         var form = page.GetByTestId("add-pending-item");
 
-        await form.Locator("input[name=pending_description]").FillAsync("Onboarding session");
-        await form.Locator("input[name=pending_quantity]").FillAsync("2");
-        await form.Locator("input[name=pending_unit_amount]").FillAsync("75.00");
+        await form.GetByLabel("Pending item description").FillAsync("Onboarding session");
+        await form.GetByLabel("Quantity").FillAsync("2");
+        await form.GetByLabel("Unit price (EUR)").FillAsync("75.00");
         await form.GetByRole(AriaRole.Button, new() { Name = "Add pending item" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("pending-items")).ToContainTextAsync("Onboarding session · 2 × €75.00");
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace BillingDashboard.Domain;
@@ -17,12 +18,21 @@ public readonly record struct Money(long MinorUnits, Currency Currency)
     public string ToInvariantString() =>
         MajorUnits.ToString("F" + Currency.Exponent.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    /// <summary>For people: "1.234,56 €" in German, "¥1,235" in Japanese, "$1,234.56" in US English.</summary>
+    /// <summary>
+    /// For people: "1.234,56 €" in German, "¥1,235" in Japanese; in English as the hosted dashboard shows amounts:
+    /// "$5.00", "€318.00", "R$12.00", "₩5,000", "CA$12.00", "CHF 12.00".
+    /// </summary>
     public string Format(CultureInfo culture)
     {
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
         format.CurrencySymbol = CurrencySymbol(Currency.Code, culture);
         format.CurrencyDecimalDigits = Currency.Exponent;
+        if (culture.TwoLetterISOLanguageName == "en" && char.IsLetter(format.CurrencySymbol[^1]))
+        {
+            // A symbol that is a code reads "CHF 12.00" and "-CHF 12.00", never "CHF12.00".
+            format.CurrencyPositivePattern = 2;
+            format.CurrencyNegativePattern = 9;
+        }
         return MajorUnits.ToString("C", format);
     }
 
@@ -66,6 +76,10 @@ public readonly record struct Money(long MinorUnits, Currency Currency)
                 return region.CurrencySymbol.Replace('\uFFE5', '¥');
             }
         }
+        if (culture.TwoLetterISOLanguageName == "en" && EnglishSymbols.TryGetValue(code, out var english))
+        {
+            return english;
+        }
         return code switch
         {
             "EUR" => "€",
@@ -75,4 +89,14 @@ public readonly record struct Money(long MinorUnits, Currency Currency)
             _ => code,
         };
     }
+
+    /// <summary>
+    /// The symbols English readers know for other countries' currencies (Unicode CLDR's English names, which the hosted
+    /// dashboard shows). A currency missing here is written with its code.
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> EnglishSymbols = new Dictionary<string, string>
+    {
+        ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["CAD"] = "CA$", ["AUD"] = "A$", ["NZD"] = "NZ$", ["ILS"] = "₪", ["INR"] = "₹",
+        ["CNY"] = "CN¥", ["HKD"] = "HK$", ["KRW"] = "₩", ["TWD"] = "NT$", ["PHP"] = "₱", ["VND"] = "₫", ["BRL"] = "R$", ["MXN"] = "MX$",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 }

@@ -4,7 +4,7 @@ namespace BillingDashboard.Components.Layout;
 
 /// <summary>
 /// The dialogs' options, in one place: every dialog closes on Esc and from its close button, traps focus while open,
-/// and has one of three widths.
+/// takes focus on its first field, and has one of three widths.
 /// </summary>
 public static class DialogSizes
 {
@@ -21,5 +21,7 @@ public static class DialogSizes
         CloseOnEscapeKey = true,
         CloseButton = true,
         BackdropClick = false,
+        // wwwroot/js/dialogs.js puts focus on the first field and gives it back on close, for every dialog alike.
+        DefaultFocus = DefaultFocus.None,
     };
 }

@@ -8,6 +8,8 @@ public static class DateInputs
 {
     public static string? Value(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static DateOnly? Parse(ChangeEventArgs args) =>
-        DateOnly.TryParseExact(args.Value as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    public static DateOnly? Parse(ChangeEventArgs args) => Parse(args.Value as string);
+
+    public static DateOnly? Parse(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 }

@@ -23,5 +23,9 @@ public static class Display
             ? new Money(minorUnits, currency).Format(Culture)
             : minorUnits.ToString("N0", Culture);
 
+    /// <summary>A customer's balance in a list or card: empty when there is none, as the hosted dashboard leaves it.</summary>
+    public static string Balance(long minorUnits, string? currencyCode) =>
+        minorUnits == 0 ? "" : Money(minorUnits, currencyCode);
+
     public static string Count(int count) => count.ToString("N0", Culture);
 }

@@ -1,19 +1,19 @@
 using BillingDashboard.Components.Shared;
 using BillingDashboard.Domain.Invoices;
-using Radzen;
 
 namespace BillingDashboard.Features.Invoices;
 
 /// <summary>How the dashboard shows invoices (the PDF has its own, localized, rules).</summary>
 public static class InvoiceDisplay
 {
-    public static BadgeStyle BadgeStyle(InvoiceStatus status) => status switch
+    /// <summary>What an invoice's status asks of the operator.</summary>
+    public static StatusTone Tone(InvoiceStatus status) => status switch
     {
-        InvoiceStatus.Draft => Radzen.BadgeStyle.Light,
-        InvoiceStatus.Open => Radzen.BadgeStyle.Info,
-        InvoiceStatus.Paid => Radzen.BadgeStyle.Success,
-        InvoiceStatus.Void => Radzen.BadgeStyle.Secondary,
-        InvoiceStatus.Uncollectible => Radzen.BadgeStyle.Danger,
+        InvoiceStatus.Draft => StatusTone.Neutral,
+        InvoiceStatus.Open => StatusTone.Info,
+        InvoiceStatus.Paid => StatusTone.Success,
+        InvoiceStatus.Void => StatusTone.Neutral,
+        InvoiceStatus.Uncollectible => StatusTone.Danger,
     };
 
     public static string Total(Invoice invoice) => invoice.Amounts is { } amounts ? Display.Money(amounts.Total, invoice.Currency) : "—";

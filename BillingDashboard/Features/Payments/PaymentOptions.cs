@@ -4,7 +4,7 @@ using BillingDashboard.Domain.Sources;
 
 namespace BillingDashboard.Features.Payments;
 
-/// <summary>The choices of the payment forms' dropdowns, built once.</summary>
+/// <summary>The choices of the payment forms' dropdowns, built once, and how payment statuses are shown.</summary>
 public static class PaymentOptions
 {
     public static readonly IReadOnlyList<Option<string>> CardBrands =
@@ -17,6 +17,23 @@ public static class PaymentOptions
     [
         new("All statuses", null), new("Succeeded", ChargeStatus.Succeeded), new("Failed", ChargeStatus.Failed),
     ];
+
+    /// <summary>Whether a charge needs a look.</summary>
+    public static StatusTone Tone(ChargeStatus status) => status switch
+    {
+        ChargeStatus.Succeeded => StatusTone.Success,
+        ChargeStatus.Failed => StatusTone.Danger,
+    };
+
+    /// <summary>Whether a source can still be charged.</summary>
+    public static StatusTone Tone(SourceStatus status) => status switch
+    {
+        SourceStatus.Chargeable => StatusTone.Success,
+        SourceStatus.Pending => StatusTone.Warning,
+        SourceStatus.Failed => StatusTone.Danger,
+        SourceStatus.Consumed => StatusTone.Neutral,
+        SourceStatus.Canceled => StatusTone.Neutral,
+    };
 
     /// <summary>"Visa •••• 4242 · default", or with the status when it can't be charged, so the choice explains itself.</summary>
     public static string Label(Source source, string? defaultSourceId)
