@@ -22,7 +22,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
-using Radzen;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,8 +36,6 @@ builder.Services.AddMudServices(options =>
     options.SnackbarConfiguration.ShowCloseIcon = true;
     options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
 });
-// Until the last page has moved to MudBlazor.
-builder.Services.AddRadzenComponents();
 builder.Services.AddSingleton(TimeProvider.System);
 
 // Store

@@ -17,11 +17,11 @@ public sealed class DevelopersBrowserTests
     {
         var page = await _browser.OpenSignedInAsync("/developers");
 
-        await page.Locator("input[name=key_name]").FillAsync("browser-made key");
+        await page.GetByLabel("Key name").FillAsync("browser-made key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create secret key" }).ClickAsync();
-        var secret = (await page.GetByTestId("new-key-secret").TextContentAsync())!.Trim();
+        var secret = (await page.GetByLabel("New secret key").TextContentAsync())!.Trim();
         Assert.StartsWith("sk_test_", secret, StringComparison.Ordinal);
-        var row = page.GetByTestId("api-keys").Locator("tr").Filter(new() { HasText = "browser-made key" });
+        var row = BrowserFixture.RowsOf(page, "Secret keys").Filter(new() { HasText = "browser-made key" });
         await Assertions.Expect(row).ToContainTextAsync($"sk_test_…{secret[^4..]}");
         await BrowserFixture.CaptureAsync(page, "developers-page");
 
@@ -30,7 +30,7 @@ public sealed class DevelopersBrowserTests
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/v1/customers")).StatusCode);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke browser-made key" }).ClickAsync();
-        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Revoke key" }).GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/v1/customers")).StatusCode);
         await page.Context.CloseAsync();

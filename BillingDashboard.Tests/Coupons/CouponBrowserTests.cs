@@ -20,22 +20,22 @@ public sealed class CouponBrowserTests
         var page = await _browser.OpenSignedInAsync("/coupons");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[name=name]").FillAsync("Twenty for Dario");
-        await dialog.Locator("input[name=id]").FillAsync("DARIO20");
-        await dialog.Locator("input[name=percent_off]").FillAsync("20");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create coupon" });
+        await dialog.GetByLabel("Name (on invoices)").FillAsync("Twenty for Dario");
+        await dialog.GetByLabel("ID (optional)").FillAsync("DARIO20");
+        await dialog.GetByLabel("Percentage off").FillAsync("20");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/coupons/DARIO20$"));
-        await Assertions.Expect(page.GetByTestId("coupon-details")).ToContainTextAsync("20% off once");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Details" })).ToContainTextAsync("20% off once");
         await BrowserFixture.CaptureAsync(page, "coupon-page");
 
         await page.GotoAsync($"/customers/{customer.Id}");
         await BrowserFixture.WaitForInteractiveAsync(page);
-        var card = page.GetByTestId("discount-card");
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Discount" });
         await BrowserFixture.ChooseAsync(page, card, "Coupon", "Twenty for Dario · 20% off once (DARIO20)");
         await card.GetByRole(AriaRole.Button, new() { Name = "Apply coupon" }).ClickAsync();
 
-        var discount = card.GetByTestId("customer-discount");
+        var discount = card;
         await Assertions.Expect(discount).ToContainTextAsync("Twenty for Dario");
         await Assertions.Expect(discount).ToContainTextAsync("20% off once");
         await Assertions.Expect(discount).ToContainTextAsync("After the next invoice");
@@ -44,7 +44,7 @@ public sealed class CouponBrowserTests
         var stored = await _browser.App.InScopeAsync(services => services.GetRequiredService<CouponService>().GetCustomerDiscountAsync(customer.Id));
         Assert.Equal("DARIO20", stored!.CouponId);
         await page.GotoAsync("/coupons");
-        await Assertions.Expect(page.GetByTestId("coupons").Locator("tr", new() { HasText = "DARIO20" })).ToContainTextAsync("1");
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Coupons").Filter(new() { HasText = "DARIO20" })).ToContainTextAsync("1");
         await BrowserFixture.CaptureAsync(page, "coupons-page");
         await page.Context.CloseAsync();
     }
@@ -55,11 +55,12 @@ public sealed class CouponBrowserTests
         var page = await _browser.OpenSignedInAsync("/coupons");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[name=percent_off]").FillAsync("120");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create coupon" });
+        await dialog.GetByLabel("Percentage off").FillAsync("120");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
 
-        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("more than 0 and at most 100");
+        await Assertions.Expect(dialog.GetByLabel("Percentage off")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync("more than 0 and at most 100");
         await page.Context.CloseAsync();
     }
 }

@@ -92,21 +92,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
-    /// <summary>Picks in a Radzen dropdown, by its hidden input's name: only for pages not yet moved to MudBlazor.</summary>
-    public static async Task ChooseInRadzenAsync(IPage page, ILocator scope, string inputName, string option)
-    {
-        await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
-        await page.Locator(".rz-popup:visible .rz-dropdown-filter").FillAsync(option);
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
-    /// <summary>Picks in a Radzen dropdown without a filter box: only for pages not yet moved to MudBlazor.</summary>
-    public static async Task PickInRadzenAsync(IPage page, ILocator scope, string inputName, string option)
-    {
-        await scope.Locator(".rz-dropdown").Filter(new() { Has = page.Locator($"input[name={inputName}]") }).ClickAsync();
-        await page.Locator(".rz-popup:visible").GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-    }
-
     /// <summary>The rows of the table named <paramref name="name"/>, without its header row.</summary>
     public static ILocator RowsOf(IPage page, string name) => RowsOf(page.Locator("body"), name);
 

@@ -15,8 +15,6 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     protected ComponentTestContext()
     {
         Services.AddMudServices();
-        // Radzen stays registered until the last page has moved to MudBlazor.
-        Radzen.ServiceCollectionExtensions.AddRadzenComponents(Services);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

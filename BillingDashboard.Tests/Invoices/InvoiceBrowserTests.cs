@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,16 +18,16 @@ public sealed class InvoiceBrowserTests
 
     private static async Task AddLineAsync(IPage page, string description, string quantity, string unitPrice, string? rate, int rowsAfter)
     {
-        var form = page.GetByTestId("add-line");
-        await form.Locator("input[name=line_description]").FillAsync(description);
-        await form.Locator("input[name=line_quantity]").FillAsync(quantity);
-        await form.Locator("input[name=line_unit_amount]").FillAsync(unitPrice);
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Lines" });
+        await card.GetByLabel("Line description").FillAsync(description);
+        await card.GetByLabel("Quantity").FillAsync(quantity);
+        await card.GetByLabel(new Regex("^Unit price")).FillAsync(unitPrice);
         if (rate is not null)
         {
-            await form.GetByLabel(rate).CheckAsync();
+            await card.GetByLabel(rate).CheckAsync();
         }
-        await form.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("invoice-lines").Locator("tbody tr")).ToHaveCountAsync(rowsAfter);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Invoice lines")).ToHaveCountAsync(rowsAfter);
     }
 
     [Fact]
@@ -39,23 +40,24 @@ public sealed class InvoiceBrowserTests
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/invoices/in_"));
-        await Assertions.Expect(page.GetByTestId("invoice-number")).ToHaveTextAsync("Draft invoice");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Draft invoice");
 
         await AddLineAsync(page, "Design work", "3", "150.00", "UK VAT 20%", rowsAfter: 1);
         await AddLineAsync(page, "Hosting", "1", "49.99", rate: null, rowsAfter: 2);
         // The preview follows every change: 450.00 + 20% + 49.99.
-        await Assertions.Expect(page.GetByTestId("invoice-totals")).ToContainTextAsync("£589.99");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Totals (preview)" })).ToContainTextAsync("£589.99");
 
-        await page.GetByTestId("draft-settings").GetByText("Send the invoice, to be paid by its due date").ClickAsync();
-        await page.Locator("input[name=custom_field_name_0]").FillAsync("PO number");
-        await page.Locator("input[name=custom_field_value_0]").FillAsync("PO-4711");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("invoice-details")).ToContainTextAsync("Send invoice, due in 30 days");
+        var details = page.GetByRole(AriaRole.Region, new() { Name = "Details" });
+        await details.GetByLabel("Send the invoice, to be paid by its due date").CheckAsync();
+        await details.GetByLabel("Custom field 1 name").FillAsync("PO number");
+        await details.GetByLabel("Custom field 1 value").FillAsync("PO-4711");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(details).ToContainTextAsync("Send invoice, due in 30 days");
         await page.GetByRole(AriaRole.Button, new() { Name = "Finalize invoice" }).ClickAsync();
 
         var number = $"{customer.InvoicePrefix}-0001";
-        await Assertions.Expect(page.GetByTestId("invoice-number")).ToHaveTextAsync(number);
-        await Assertions.Expect(page.GetByTestId("invoice-status")).ToHaveTextAsync("open");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(number);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main).GetByText("open", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add line" })).ToHaveCountAsync(0);
         await BrowserFixture.CaptureAsync(page, "invoice-page");
 
@@ -68,7 +70,7 @@ public sealed class InvoiceBrowserTests
         }
 
         await page.GotoAsync("/invoices");
-        var row = page.GetByTestId("invoices").Locator("tr").Filter(new() { HasText = number });
+        var row = BrowserFixture.RowsOf(page, "Invoices").Filter(new() { HasText = number });
         await Assertions.Expect(row).ToContainTextAsync("Invoice Ivy");
         await Assertions.Expect(row).ToContainTextAsync("£589.99");
         await page.Context.CloseAsync();
@@ -79,7 +81,7 @@ public sealed class InvoiceBrowserTests
     {
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Pending Paul", Email = "paul@invoices.example", Currency = "eur" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var form = page.GetByTestId("add-pending-item");
+        var form = page.GetByRole(AriaRole.Region, new() { Name = "Invoices" });
 
         await form.GetByLabel("Pending item description").FillAsync("Onboarding session");
         await form.GetByLabel("Quantity").FillAsync("2");
@@ -89,9 +91,30 @@ public sealed class InvoiceBrowserTests
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("invoice-lines").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(page.GetByTestId("invoice-lines")).ToContainTextAsync("Onboarding session");
-        await Assertions.Expect(page.GetByTestId("invoice-totals")).ToContainTextAsync("€150.00");
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Invoice lines")).ToHaveCountAsync(1);
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Invoice lines").First).ToContainTextAsync("Onboarding session");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Totals (preview)" })).ToContainTextAsync("€150.00");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DraftSettings_NotYetSaved_SurviveAddingALineAndThenSave()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Memo Mona", Email = "mona@invoices.example", Currency = "eur" });
+        var draft = await _browser.App.InScopeAsync(services => services.GetRequiredService<InvoiceService>().CreateDraftAsync(customer.Id));
+        var page = await _browser.OpenSignedInAsync($"/invoices/{draft.Invoice.Id}");
+        var details = page.GetByRole(AriaRole.Region, new() { Name = "Details" });
+
+        await details.GetByLabel("Memo").FillAsync("Thanks for the March order");
+        await details.GetByLabel("Memo").BlurAsync();
+        await AddLineAsync(page, "Workshop", "1", "300.00", rate: null, rowsAfter: 1);
+
+        await Assertions.Expect(details.GetByLabel("Memo")).ToHaveValueAsync("Thanks for the March order");
+        await details.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(details.GetByText("Unsaved changes")).ToHaveCountAsync(0);
+        var saved = await _browser.App.InScopeAsync(services => services.GetRequiredService<InvoiceService>().GetAsync(draft.Invoice.Id));
+        Assert.Equal("Thanks for the March order", saved.Invoice.Description);
+        Assert.Single(saved.Lines);
         await page.Context.CloseAsync();
     }
 }

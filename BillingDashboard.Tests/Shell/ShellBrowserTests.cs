@@ -65,7 +65,9 @@ public sealed class ShellBrowserTests
     {
         var page = await _browser.OpenSignedInAsync("/customers", AppRoles.Viewer);
 
-        var usersEntries = await page.Locator(".rz-sidebar").GetByText("Users", new() { Exact = true }).CountAsync();
+        var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = "Customers" })).ToBeVisibleAsync();
+        var usersEntries = await navigation.GetByRole(AriaRole.Link, new() { Name = "Users" }).CountAsync();
         await page.GotoAsync("/users");
 
         Assert.Equal(0, usersEntries);
@@ -80,11 +82,12 @@ public sealed class ShellBrowserTests
         var page = await _browser.OpenSignedInAsync("/users");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[name=email]").FillAsync("new.viewer@shell.example");
-        await dialog.Locator("input[name=password]").FillAsync("a long enough password");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add user" });
+        await dialog.GetByLabel("Email").FillAsync("new.viewer@shell.example");
+        await dialog.GetByLabel("Temporary password (at least 12 characters)").FillAsync("a long enough password");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
-        await page.Locator(".rz-data-grid").GetByText("new.viewer@shell.example").WaitForAsync();
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Users").Filter(new() { HasText = "new.viewer@shell.example" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByLabel("Role of new.viewer@shell.example")).ToContainTextAsync("Viewer");
         await page.Context.CloseAsync();
     }
 }

@@ -17,19 +17,19 @@ public sealed class TaxRatesBrowserTests
         var page = await _browser.OpenSignedInAsync("/tax-rates");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create tax rate" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.Locator("input[name=display_name]").FillAsync("Sales tax NY");
-        await dialog.Locator("input[name=percentage]").FillAsync("8.875");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create tax rate" });
+        await dialog.GetByLabel("Display name (on invoices)").FillAsync("Sales tax NY");
+        await dialog.GetByLabel("Percentage").FillAsync("8.875");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create tax rate" }).ClickAsync();
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
-        var row = page.GetByTestId("tax-rates").Locator("tr", new() { HasText = "Sales tax NY" });
+        var row = BrowserFixture.RowsOf(page, "Tax rates").Filter(new() { HasText = "Sales tax NY" });
         await Assertions.Expect(row).ToContainTextAsync("8.875%");
         await Assertions.Expect(row).ToContainTextAsync("Exclusive");
         await BrowserFixture.CaptureAsync(page, "tax-rates-page");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Archive Sales tax NY" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
-        await page.Locator("input[name=show_archived]").CheckAsync();
+        await page.GetByLabel("Show archived").CheckAsync();
         await Assertions.Expect(row).ToContainTextAsync("Archived");
         await page.Context.CloseAsync();
     }
@@ -40,7 +40,7 @@ public sealed class TaxRatesBrowserTests
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Read Only Rhea", Email = "rhea@viewer-tax.example" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}", Features.Users.AppRoles.Viewer);
 
-        await Assertions.Expect(page.GetByTestId("tax-card")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Tax information" })).ToBeVisibleAsync();
         foreach (var button in new[] { "Add tax ID", "Adjust balance", "Apply coupon" })
         {
             Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = button }).CountAsync());
