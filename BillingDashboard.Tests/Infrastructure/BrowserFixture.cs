@@ -49,6 +49,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await NewPageAsync(state);
     }
 
+    /// <summary>A signed-in page whose scripts never run: what the server's first answer paints, before Blazor starts.</summary>
+    public async Task<IPage> NewSignedInPageWithoutScriptsAsync(string role = AppRoles.Admin)
+    {
+        var state = await _signedInStates.GetOrAdd(role, SignInOnceAsync);
+        var options = ContextOptions(state);
+        options.JavaScriptEnabled = false;
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
     /// <summary>A signed-in page opened at <paramref name="path"/>, once its circuit is live.</summary>
     public async Task<IPage> OpenSignedInAsync(string path, string role = AppRoles.Admin)
     {

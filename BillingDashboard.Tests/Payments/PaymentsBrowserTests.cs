@@ -55,7 +55,7 @@ public sealed class PaymentsBrowserTests
         await Assertions.Expect(MethodRow(page, "Mastercard •••• 4444").GetByTestId("default-badge")).ToHaveCountAsync(0);
 
         // The second becomes the default when asked.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set Mastercard •••• 4444 as default" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set as default: Mastercard •••• 4444" }).ClickAsync();
         await Assertions.Expect(MethodRow(page, "Mastercard •••• 4444").GetByTestId("default-badge")).ToBeVisibleAsync();
         await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToHaveCountAsync(0);
 
@@ -208,7 +208,7 @@ public sealed class PaymentsBrowserTests
 
         await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByTestId("default-badge")).ToBeVisibleAsync();
         await Assertions.Expect(BrowserFixture.RowsOf(page, "Payments")).ToHaveCountAsync(1);
-        foreach (var button in new[] { "Add payment method", "Create payment", "Set JCB •••• 0505 as default", "Detach Visa •••• 4242" })
+        foreach (var button in new[] { "Add payment method", "Create payment", "Set as default: JCB •••• 0505", "Detach Visa •••• 4242" })
         {
             Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = button }).CountAsync());
         }
