@@ -26,6 +26,18 @@ public sealed class MoneyTests
         Assert.Equal("$1,234.56", Money.Of(123456, "usd").Format(CultureInfo.GetCultureInfo("en-US")));
 
     [Theory]
+    [InlineData(31800, "eur", "€318.00")]
+    [InlineData(1200, "brl", "R$12.00")]
+    [InlineData(5000, "krw", "₩5,000")]
+    [InlineData(1200, "cad", "CA$12.00")]
+    [InlineData(500, "usd", "$5.00")]
+    [InlineData(1200, "chf", "CHF 12.00")]
+    [InlineData(-1200, "chf", "-CHF 12.00")]
+    [InlineData(-250, "gbp", "-£2.50")]
+    public void Format_UsEnglish_AsTheHostedDashboardShowsIt(long minorUnits, string currency, string expected) =>
+        Assert.Equal(expected, Money.Of(minorUnits, currency).Format(CultureInfo.GetCultureInfo("en-US")));
+
+    [Theory]
     [InlineData("10", "eur", 1000)]
     [InlineData("10.5", "eur", 1050)]
     [InlineData("1,234.56", "usd", 123456)]

@@ -88,6 +88,10 @@ public sealed class ShellBrowserTests
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
         await Assertions.Expect(BrowserFixture.RowsOf(page, "Users").Filter(new() { HasText = "new.viewer@shell.example" })).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByLabel("Role of new.viewer@shell.example")).ToContainTextAsync("Viewer");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "new.viewer@shell.example" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("new.viewer@shell.example");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Active");
         await page.Context.CloseAsync();
     }
 }

@@ -27,6 +27,12 @@ public sealed class TaxRatesBrowserTests
         await Assertions.Expect(row).ToContainTextAsync("Exclusive");
         await BrowserFixture.CaptureAsync(page, "tax-rates-page");
 
+        // The row opens the rate's own page, and Back returns to the list.
+        await row.GetByRole(AriaRole.Link, new() { Name = "Sales tax NY" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Sales tax NY");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Details" })).ToContainTextAsync("8.875%");
+        await page.GoBackAsync();
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Archive Sales tax NY" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await page.GetByLabel("Show archived").CheckAsync();

@@ -24,12 +24,20 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
         return await db.Users.AnyAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        SummariesAsync(userId: null, cancellationToken);
+
+    /// <summary>One operator, for their own page.</summary>
+    public async Task<UserSummary> GetAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await SummariesAsync(userId, cancellationToken)).SingleOrDefault() ?? throw new NotFoundException("user", userId);
+
+    private async Task<IReadOnlyList<UserSummary>> SummariesAsync(string? userId, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
         var now = clock.GetUtcNow();
         var rows = await db.Users
+            .Where(user => userId == null || user.Id == userId)
             .OrderBy(user => user.Email)
             .Select(user => new
             {
