@@ -140,7 +140,7 @@ public sealed class AccessibilityBrowserTests
         // A refused line: the fields marked invalid and the summary above must stay accessible too.
         await lines.GetByLabel(new System.Text.RegularExpressions.Regex("^Unit price")).FillAsync("12.345");
         await lines.GetByRole(AriaRole.Button, new() { Name = "Add line" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("form-errors")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToBeVisibleAsync();
 
         await AxeChecks.AssertNoSeriousViolationsAsync(page, "a draft invoice with a refused line");
         await page.Context.CloseAsync();

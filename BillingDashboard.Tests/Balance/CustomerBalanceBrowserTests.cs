@@ -16,7 +16,7 @@ public sealed class CustomerBalanceBrowserTests
     {
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Credit Clara", Email = "clara@balance.example" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var card = page.GetByTestId("balance-card");
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Credit balance", Exact = true });
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
         await card.GetByLabel("Amount").FillAsync("10.00");
@@ -48,13 +48,13 @@ public sealed class CustomerBalanceBrowserTests
     {
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Typo Theo", Email = "theo@balance.example", Currency = "usd" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var card = page.GetByTestId("balance-card");
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Credit balance", Exact = true });
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Adjust balance" }).ClickAsync();
         await card.GetByLabel("Amount").FillAsync("10.001");
         await card.GetByRole(AriaRole.Button, new() { Name = "Save adjustment" }).ClickAsync();
 
-        await Assertions.Expect(card.GetByTestId("form-errors")).ToContainTextAsync("at most 2 decimals");
+        await Assertions.Expect(card.GetByRole(AriaRole.Alert).First).ToContainTextAsync("at most 2 decimals");
         Assert.Equal(0, (await _browser.App.GetCustomerAsync(customer.Id)).Balance);
         await page.Context.CloseAsync();
     }

@@ -42,7 +42,7 @@ public sealed class CustomerPageBrowserTests
     {
         var customer = await CreateAsync("Currency Carl", "carl@currency.example");
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var billing = page.GetByTestId("billing-card");
+        var billing = page.GetByRole(AriaRole.Region, new() { Name = "Billing", Exact = true });
 
         await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
         await BrowserFixture.ChooseAsync(page, billing, "Currency", "EUR · Euro");
@@ -67,7 +67,7 @@ public sealed class CustomerPageBrowserTests
     {
         var customer = await CreateAsync("Meta Mia", "mia@metadata.example", new Dictionary<string, string?> { ["plan"] = "pro", ["old"] = "x" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var card = page.GetByTestId("metadata-card");
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Metadata", Exact = true });
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).ClickAsync();
         // Rows come and go on a round trip to the server: wait for each before typing into it.
@@ -92,7 +92,7 @@ public sealed class CustomerPageBrowserTests
     {
         var customer = await CreateAsync("Limit Lou", "lou@metadata.example", new Dictionary<string, string?> { ["plan"] = "pro" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var card = page.GetByTestId("metadata-card");
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Metadata", Exact = true });
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Edit metadata" }).ClickAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Add row" }).ClickAsync();
@@ -103,7 +103,7 @@ public sealed class CustomerPageBrowserTests
         await added.GetByLabel("Value").FillAsync("v");
         await card.GetByRole(AriaRole.Button, new() { Name = "Save metadata" }).ClickAsync();
 
-        await Assertions.Expect(card.GetByTestId("form-errors")).ToContainTextAsync("at most 40");
+        await Assertions.Expect(card.GetByRole(AriaRole.Alert).First).ToContainTextAsync("at most 40");
         Assert.Equal(new Dictionary<string, string> { ["plan"] = "pro" }, (await GetAsync(customer.Id)).Metadata);
         await page.Context.CloseAsync();
     }
@@ -113,7 +113,7 @@ public sealed class CustomerPageBrowserTests
     {
         var customer = await CreateAsync("Locale Lena", "lena@locales.example");
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var billing = page.GetByTestId("billing-card");
+        var billing = page.GetByRole(AriaRole.Region, new() { Name = "Billing", Exact = true });
 
         await billing.GetByRole(AriaRole.Button, new() { Name = "Edit billing" }).ClickAsync();
         foreach (var (tag, count) in new[] { ("de", 1), ("fr_ca", 2) })
@@ -136,16 +136,16 @@ public sealed class CustomerPageBrowserTests
         var customer = await CreateAsync("Race Rita", "rita@concurrency.example");
         var first = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
         var second = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        await first.GetByTestId("invoice-settings-card").GetByRole(AriaRole.Button, new() { Name = "Edit invoice settings" }).ClickAsync();
-        await second.GetByTestId("invoice-settings-card").GetByRole(AriaRole.Button, new() { Name = "Edit invoice settings" }).ClickAsync();
+        await first.GetByRole(AriaRole.Region, new() { Name = "Invoice settings", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Edit invoice settings" }).ClickAsync();
+        await second.GetByRole(AriaRole.Region, new() { Name = "Invoice settings", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Edit invoice settings" }).ClickAsync();
 
         await first.GetByLabel("Footer").FillAsync("Thanks from the first operator");
         await first.GetByRole(AriaRole.Button, new() { Name = "Save invoice settings" }).ClickAsync();
-        await Assertions.Expect(first.GetByTestId("invoice-settings-card")).ToContainTextAsync("Thanks from the first operator");
+        await Assertions.Expect(first.GetByRole(AriaRole.Region, new() { Name = "Invoice settings", Exact = true })).ToContainTextAsync("Thanks from the first operator");
         await second.GetByLabel("Footer").FillAsync("The second operator's footer");
         await second.GetByRole(AriaRole.Button, new() { Name = "Save invoice settings" }).ClickAsync();
 
-        await Assertions.Expect(second.GetByTestId("form-errors")).ToContainTextAsync("Someone else changed customer");
+        await Assertions.Expect(second.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Someone else changed customer");
         Assert.Equal("Thanks from the first operator", (await GetAsync(customer.Id)).InvoiceFooter);
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();

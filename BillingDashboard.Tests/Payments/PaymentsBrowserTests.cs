@@ -16,7 +16,7 @@ public sealed class PaymentsBrowserTests
 
     private static async Task AddCardAsync(IPage page, string brand, string last4)
     {
-        await page.GetByTestId("payment-methods").GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Payment methods", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add payment method" });
         await BrowserFixture.PickAsync(page, dialog, "Brand", brand);
         await dialog.GetByLabel("Last 4 digits").FillAsync(last4);
@@ -32,7 +32,7 @@ public sealed class PaymentsBrowserTests
     /// <param name="defaultLabel">When the customer has payment methods: the preselected default, waited for so that the list is loaded before a test picks from it.</param>
     private static async Task<ILocator> OpenCreatePaymentAsync(IPage page, string amount, string? defaultLabel = null)
     {
-        await page.GetByTestId("customer-payments").GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Payments", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Create payment" });
         if (defaultLabel is not null)
         {
@@ -81,8 +81,8 @@ public sealed class PaymentsBrowserTests
         dialog = await OpenCreatePaymentAsync(page, "5.00", "Visa •••• 4242 · default");
         await BrowserFixture.PickAsync(page, dialog, "Payment method", "Mastercard •••• 4444 (consumed)");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
-        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("its status is consumed");
-        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("detached from its customer and can't be used again");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync("its status is consumed");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync("detached from its customer and can't be used again");
         await BrowserFixture.CaptureAsync(page, "create-payment-refused");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(payments).ToHaveCountAsync(1);
@@ -136,16 +136,16 @@ public sealed class PaymentsBrowserTests
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Expired Ed", Email = "ed@payments.example" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
 
-        await page.GetByTestId("payment-methods").GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = "Payment methods", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add payment method" });
         await dialog.GetByLabel("Last 4 digits").FillAsync("4242");
         await BrowserFixture.PickAsync(page, dialog, "Expiry month", "01");
         await dialog.GetByLabel("Expiry year").FillAsync("2020");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
 
-        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync("This card expired at the end of 01/2020");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync("This card expired at the end of 01/2020");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("payment-methods")).ToContainTextAsync("No payment methods.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Payment methods", Exact = true })).ToContainTextAsync("No payment methods.");
         await page.Context.CloseAsync();
     }
 
@@ -158,7 +158,7 @@ public sealed class PaymentsBrowserTests
         var dialog = await OpenCreatePaymentAsync(page, "10.00");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
 
-        await Assertions.Expect(dialog.GetByTestId("form-errors")).ToContainTextAsync($"Customer {customer.Id} has no default source to charge.");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync($"Customer {customer.Id} has no default source to charge.");
         await page.Context.CloseAsync();
     }
 

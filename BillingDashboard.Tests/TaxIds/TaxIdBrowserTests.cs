@@ -22,7 +22,7 @@ public sealed class TaxIdBrowserTests
     {
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Vat Valentina", Email = "valentina@taxids.example" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
-        var card = page.GetByTestId("tax-card");
+        var card = page.GetByRole(AriaRole.Region, new() { Name = "Tax information", Exact = true });
 
         await card.GetByLabel("Number").FillAsync("de 123 456 789");
         await card.GetByRole(AriaRole.Button, new() { Name = "Add tax ID" }).ClickAsync();
@@ -34,7 +34,7 @@ public sealed class TaxIdBrowserTests
 
         await card.GetByLabel("Number").FillAsync("DE12345");
         await card.GetByRole(AriaRole.Button, new() { Name = "Add tax ID" }).ClickAsync();
-        await Assertions.Expect(card.GetByTestId("form-errors")).ToContainTextAsync("Expected DE + 9 digits, e.g. DE123456789.");
+        await Assertions.Expect(card.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Expected DE + 9 digits, e.g. DE123456789.");
         await BrowserFixture.CaptureAsync(page, "customer-tax-ids");
 
         Assert.Equal(["DE123456789"], (await StoredTaxIdsAsync(customer.Id)).Select(taxId => taxId.Value));
