@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Components;
 
 namespace BillingDashboard.Components.Shared;
 
@@ -7,8 +6,6 @@ namespace BillingDashboard.Components.Shared;
 public static class DateInputs
 {
     public static string? Value(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static DateOnly? Parse(ChangeEventArgs args) => Parse(args.Value as string);
 
     public static DateOnly? Parse(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
