@@ -27,6 +27,10 @@ public sealed class TaxRate
 
     public int Version { get; set; }
 
+    /// <summary>"Germany · DE-BE", the country's name and the jurisdiction, whichever are set; empty when neither is.</summary>
+    public string DescribeRegion() =>
+        string.Join(" · ", new[] { Country is { } country ? Countries.NameOf(country) : null, Jurisdiction }.OfType<string>());
+
     /// <summary>"VAT 19% (exclusive)" for lists and pickers.</summary>
     public string Describe() =>
         $"{DisplayName} {TaxRateRules.FormatPercentage(Percentage)}% ({(Inclusive ? "inclusive" : "exclusive")})";
