@@ -52,7 +52,7 @@ public sealed class CustomerExportBrowserTests
             "",
         ], lines[1..]);
         Assert.Matches(@"^customers-\d{8}-\d{6}\.csv$", download.SuggestedFilename);
-        await Assertions.Expect(dialog.GetByTestId("export-progress")).ToContainTextAsync("Exported 2 customers");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Status)).ToContainTextAsync("Exported 2 customers");
         await page.Context.CloseAsync();
     }
 

@@ -87,7 +87,7 @@ public sealed class InvoiceBrowserTests
         await form.GetByLabel("Quantity").FillAsync("2");
         await form.GetByLabel("Unit price (EUR)").FillAsync("75.00");
         await form.GetByRole(AriaRole.Button, new() { Name = "Add pending item" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("pending-items")).ToContainTextAsync("Onboarding session · 2 × €75.00");
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Pending invoice items" })).ToContainTextAsync("Onboarding session · 2 × €75.00");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create invoice" }).ClickAsync();
 

@@ -38,7 +38,7 @@ public sealed class ShellBrowserTests
         await dialog.WaitForAsync();
         Assert.Contains("Keyboard shortcuts", await dialog.InnerTextAsync(), StringComparison.Ordinal);
         Assert.EndsWith("/customers", page.Url, StringComparison.Ordinal);
-        Assert.Contains("keys@shell.example", await page.GetByTestId("signed-in-user").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("keys@shell.example", await page.GetByRole(AriaRole.Banner).InnerTextAsync(), StringComparison.Ordinal);
         await page.Keyboard.PressAsync("Escape");
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
         await page.Context.CloseAsync();

@@ -58,7 +58,7 @@ public sealed class TaxIdBrowserTests
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Dialog Tax Dana" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("tax-ids")).ToContainTextAsync("GB123456789");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Tax IDs" })).ToContainTextAsync("GB123456789");
         await page.Context.CloseAsync();
     }
 }
