@@ -37,6 +37,7 @@ builder.Services.AddMudServices(options =>
     options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
 });
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 
 // Store
 var connectionString = builder.Configuration.GetConnectionString("Billing")
@@ -127,6 +128,7 @@ if (!app.Environment.IsDevelopment())
 }
 // An address that leads nowhere shows the not-found page with its 404, not an empty answer.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiRequestLog();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

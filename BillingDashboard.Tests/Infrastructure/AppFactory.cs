@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Security.Claims;
 using BillingDashboard.Data;
 using BillingDashboard.Domain.Customers;
@@ -24,8 +25,15 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_databaseFolder, "billing.db");
 
+    /// <summary>Set before the app starts, to read what it logs.</summary>
+    public ILoggerProvider? Logging { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Logging is { } provider)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(provider));
+        }
         builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
         builder.UseEnvironment("Production");
     }

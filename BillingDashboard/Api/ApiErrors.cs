@@ -29,13 +29,11 @@ public sealed class ApiRequestException(string message, string? param = null, in
 /// </summary>
 public static class ApiErrors
 {
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
-
     public static Task WriteAsync(HttpContext context, int status, ApiError error)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error }, Json));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new { error }, ApiJson.Errors));
     }
 
     public static IResult ToResult(Exception exception) => exception switch
@@ -56,5 +54,5 @@ public static class ApiErrors
     public static IResult CardDeclined(Charge charge) => Result(StatusCodes.Status402PaymentRequired,
         new ApiError("card_error", charge.FailureMessage ?? "The payment failed.", null, charge.FailureCode, charge.DeclineCode, charge.Id));
 
-    public static IResult Result(int status, ApiError error) => Results.Json(new { error }, Json, statusCode: status);
+    public static IResult Result(int status, ApiError error) => Results.Json(new { error }, ApiJson.Errors, statusCode: status);
 }

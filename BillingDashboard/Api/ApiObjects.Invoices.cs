@@ -12,7 +12,7 @@ public static partial class ApiObjects
     /// <param name="rates">The tax rates the lines name, for their <c>tax_rates</c>.</param>
     /// <param name="pdfUrl">Where the PDF of an issued invoice is downloaded; null for a draft.</param>
     public static object Invoice(Invoice invoice, IReadOnlyList<InvoiceItem> lines, InvoiceTotals totals, IReadOnlyDictionary<string, TaxRate> rates,
-        string? pdfUrl, object? expandedCustomer = null)
+        string? pdfUrl, object? expandedCustomer = null, object? expandedCharge = null)
     {
         var amounts = invoice.Amounts;
         var snapshot = invoice.Snapshot;
@@ -28,7 +28,7 @@ public static partial class ApiObjects
             attempted = invoice.ChargeId is not null || invoice.History.Any(change => change.Note?.StartsWith("Payment failed", StringComparison.Ordinal) == true),
             auto_advance = false,
             billing_reason = "manual",
-            charge = invoice.ChargeId,
+            charge = expandedCharge ?? invoice.ChargeId,
             collection_method = invoice.CollectionMethod == CollectionMethod.SendInvoice ? "send_invoice" : "charge_automatically",
             created = Unix(invoice.Created),
             currency = invoice.Currency,

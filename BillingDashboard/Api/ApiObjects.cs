@@ -84,7 +84,7 @@ public static partial class ApiObjects
             : null,
     };
 
-    public static object Charge(Charge charge, object? expandedSource = null) => new
+    public static object Charge(Charge charge, object? expandedSource = null, object? expandedCustomer = null) => new
     {
         id = charge.Id,
         @object = "charge",
@@ -95,7 +95,7 @@ public static partial class ApiObjects
         captured = charge.Paid,
         created = Unix(charge.Created),
         currency = charge.Currency,
-        customer = charge.CustomerId,
+        customer = expandedCustomer ?? charge.CustomerId,
         description = charge.Description,
         failure_code = charge.FailureCode,
         failure_message = charge.FailureMessage,

@@ -137,9 +137,30 @@ public sealed class ApiParameters
         return found ? items : null;
     }
 
-    /// <summary>Refuses, by name, the first parameter the route did not read.</summary>
+    /// <summary>
+    /// The fields named in <c>expand[]</c>, which every route takes (GET, POST and DELETE alike), each one of the
+    /// fields the object can expand; any other is refused, never ignored, as the hosted API refuses it.
+    /// </summary>
+    public IReadOnlySet<string> Expand(params IReadOnlyCollection<string> expandable)
+    {
+        var requested = List("expand") ?? [];
+        if (requested.FirstOrDefault(field => !expandable.Contains(field)) is { } refused)
+        {
+            throw new ApiRequestException($"This property cannot be expanded ({refused}).", "expand");
+        }
+        return requested.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Refuses, by name, the first parameter the route did not read; an <c>expand[]</c> the route did not read is
+    /// checked as one for an object with nothing to expand.
+    /// </summary>
     public void EnsureNoneUnknown()
     {
+        if (!_read.Contains("expand"))
+        {
+            Expand();
+        }
         if (_values.Keys.FirstOrDefault(key => !_read.Contains(key)) is { } unknown)
         {
             throw new ApiRequestException($"Received unknown parameter: {unknown}", unknown);

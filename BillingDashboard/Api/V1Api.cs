@@ -67,7 +67,4 @@ public static class V1Api
             ? throw new ApiRequestException("Use starting_after or ending_before, not both.", "ending_before")
             : cursor;
     }
-
-    /// <summary>The fields named in <c>expand[]</c>.</summary>
-    public static IReadOnlySet<string> Expand(ApiParameters parameters) => (parameters.List("expand") ?? []).ToHashSet(StringComparer.Ordinal);
 }

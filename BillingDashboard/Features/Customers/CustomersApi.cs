@@ -1,9 +1,11 @@
+using System.Text.Json;
 using BillingDashboard.Api;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Payments;
+using BillingDashboard.Features.TaxIds;
 
 namespace BillingDashboard.Features.Customers;
 
@@ -19,13 +21,16 @@ public static class CustomersApi
         v1.MapDelete("/customers/{id}", DeleteAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons)
+    /// <summary>What a customer can expand: the default source and the customer's tax IDs (a list, as on their own route).</summary>
+    private static readonly string[] Expandable = ["default_source", "tax_ids"];
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = ReadInput(parameters) with { TaxIds = ReadTaxIdData(parameters) };
         var source = parameters.String("source");
         var coupon = parameters.String("coupon");
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         // Checked before the customer exists, so that a refused source or coupon leaves nothing behind.
         if (source is not null)
@@ -55,25 +60,25 @@ public static class CustomersApi
             await customers.DeleteAsync(customer.Id);
             throw;
         }
-        return await RenderAsync(customer.Id, expand, customers, payments, coupons);
+        return await RenderAsync(customer.Id, expand, customers, payments, coupons, taxIds);
     }
 
-    private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons)
+    private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
-        return await RenderAsync(id, expand, customers, payments, coupons);
+        return await RenderAsync(id, expand, customers, payments, coupons, taxIds);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = ReadInput(parameters);
         var source = parameters.String("source");
         var defaultSource = parameters.String("default_source");
         var coupon = parameters.String("coupon");
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         // Three services, three transactions: the profile is checked first and saved last, after the steps whose
         // rules can still refuse (a consumed source, an expired coupon), so a refused request changes nothing.
@@ -104,7 +109,7 @@ public static class CustomersApi
             await coupons.ApplyToCustomerAsync(id, coupon);
         }
         await customers.UpdateAsync(id, input, expectedVersion: null);
-        return await RenderAsync(id, expand, customers, payments, coupons);
+        return await RenderAsync(id, expand, customers, payments, coupons, taxIds);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpRequest request, CustomerService customers)
@@ -126,14 +131,25 @@ public static class CustomersApi
         return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer)));
     }
 
-    private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments, CouponService coupons)
+    private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments,
+        CouponService coupons, TaxIdService taxIds)
     {
         var customer = await customers.GetAsync(id);
         var discount = await coupons.GetCustomerDiscountAsync(id);
         var defaultSource = expand.Contains("default_source") && customer.DefaultSourceId is { } sourceId
             ? ApiObjects.Source(await payments.GetSourceAsync(sourceId))
             : null;
-        return Results.Json(ApiObjects.Customer(customer, discount, defaultSource));
+        var rendered = ApiObjects.Customer(customer, discount, defaultSource);
+        if (!expand.Contains("tax_ids"))
+        {
+            return Results.Json(rendered);
+        }
+        // Only an expanded customer has the field at all, as in the hosted API.
+        var withTaxIds = JsonSerializer.SerializeToNode(rendered)!.AsObject();
+        var newestFirst = (await taxIds.ListAsync(id)).Reverse().ToList();
+        withTaxIds["tax_ids"] = JsonSerializer.SerializeToNode(ApiObjects.List($"/v1/customers/{id}/tax_ids",
+            newestFirst.Take(V1Api.DefaultLimit), newestFirst.Count > V1Api.DefaultLimit, ApiObjects.TaxId));
+        return Results.Json(withTaxIds);
     }
 
     private static CustomerInput ReadInput(ApiParameters parameters)
@@ -145,16 +161,39 @@ public static class CustomersApi
             Email = parameters.String("email"),
             Description = parameters.String("description"),
             Phone = parameters.String("phone"),
-            Address = parameters.Has("address") ? new AddressInput(
-                parameters.String("address[line1]"), parameters.String("address[line2]"), parameters.String("address[city]"),
-                parameters.String("address[state]"), parameters.String("address[postal_code]"), parameters.String("address[country]")) : null,
+            Address = parameters.Has("address") ? ReadAddress(parameters, "address") : null,
+            Shipping = parameters.Has("shipping") && parameters.String("shipping") is not "" ? new ShippingInput(
+                parameters.String("shipping[name]"), parameters.String("shipping[phone]"), ReadAddress(parameters, "shipping[address]")) : null,
+            RemoveShipping = parameters.String("shipping") is "",
             PreferredLocales = parameters.List("preferred_locales"),
             TaxExempt = parameters.String("tax_exempt"),
             Metadata = metadata,
             ReplaceMetadata = clearMetadata,
             InvoicePrefix = parameters.String("invoice_prefix"),
             InvoiceFooter = parameters.String("invoice_settings[footer]"),
+            InvoiceCustomFields = ReadCustomFields(parameters),
+            NextInvoiceSequence = parameters.Int("next_invoice_sequence"),
         };
+    }
+
+    private static AddressInput ReadAddress(ApiParameters parameters, string name) => new(
+        parameters.String($"{name}[line1]"), parameters.String($"{name}[line2]"), parameters.String($"{name}[city]"),
+        parameters.String($"{name}[state]"), parameters.String($"{name}[postal_code]"), parameters.String($"{name}[country]"));
+
+    /// <summary><c>invoice_settings[custom_fields][0][name]</c> and <c>[value]</c>, …; an empty <c>invoice_settings[custom_fields]</c> removes them all.</summary>
+    private static List<InvoiceCustomField>? ReadCustomFields(ApiParameters parameters)
+    {
+        const string name = "invoice_settings[custom_fields]";
+        if (parameters.String(name) is "")
+        {
+            return [];
+        }
+        var fields = new List<InvoiceCustomField>();
+        for (var index = 0; parameters.Has($"{name}[{index}]"); index++)
+        {
+            fields.Add(new InvoiceCustomField(parameters.String($"{name}[{index}][name]") ?? "", parameters.String($"{name}[{index}][value]") ?? ""));
+        }
+        return fields.Count == 0 ? null : fields;
     }
 
     private static List<TaxIdInput>? ReadTaxIdData(ApiParameters parameters)

@@ -1,4 +1,5 @@
 using BillingDashboard.Api;
+using BillingDashboard.Features.Payments;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
@@ -42,6 +43,9 @@ public static class InvoicesApi
     /// With <c>invoice</c>, a line on that draft; without, a pending item the customer's next invoice pulls in.
     /// <c>amount</c> is the hosted API's shorthand for one unit at that price.
     /// </summary>
+    /// <summary>What an invoice can expand: its customer and the charge that paid it.</summary>
+    private static readonly string[] Expandable = ["customer", "charge"];
+
     private static async Task<IResult> CreateItemAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
     {
         var parameters = await ApiParameters.ReadAsync(request);
@@ -124,7 +128,7 @@ public static class InvoicesApi
             var other => throw new ApiRequestException($"Invalid pending_invoice_items_behavior: '{other}': use include or exclude.", "pending_invoice_items_behavior"),
         };
         var input = ReadDraft(parameters);
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         var draft = await invoices.CreateDraftAsync(customer, currency, input, includePending);
         return await RenderAsync(draft.Invoice.Id, request, expand, invoices, rates, customers);
@@ -133,7 +137,7 @@ public static class InvoicesApi
     private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         return await RenderAsync(id, request, expand, invoices, rates, customers);
     }
@@ -142,7 +146,7 @@ public static class InvoicesApi
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = ReadDraft(parameters);
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         await invoices.UpdateDraftAsync(id, input, expectedVersion: null);
         return await RenderAsync(id, request, expand, invoices, rates, customers);
@@ -180,7 +184,7 @@ public static class InvoicesApi
     {
         var parameters = await ApiParameters.ReadAsync(request);
         parameters.Bool("auto_advance");
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         await invoices.FinalizeAsync(id);
         return await RenderAsync(id, request, expand, invoices, rates, customers);
@@ -191,7 +195,7 @@ public static class InvoicesApi
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var outOfBand = parameters.Bool("paid_out_of_band") ?? false;
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         var attempt = await invoices.PayAsync(id, outOfBand);
         if (attempt.Charge is { Paid: false } declined)
@@ -205,7 +209,7 @@ public static class InvoicesApi
         InvoiceService invoices, TaxRateService rates, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
         await move(id, request.HttpContext.RequestAborted);
         return await RenderAsync(id, request, expand, invoices, rates, customers);
@@ -241,7 +245,11 @@ public static class InvoicesApi
         var known = await rates.FindManyAsync(priced.Lines.SelectMany(line => line.TaxRateIds));
         var pdfUrl = priced.Invoice.Status == InvoiceStatus.Draft ? null : $"{request.Scheme}://{request.Host}/v1/invoices/{Uri.EscapeDataString(id)}/pdf";
         var customer = customers is not null && expand.Contains("customer") ? ApiObjects.Customer(await customers.GetAsync(priced.Invoice.CustomerId)) : null;
-        return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, known, pdfUrl, customer);
+        // Asked for rarely, so the payment service is taken only then rather than by every invoice route.
+        var charge = expand.Contains("charge") && priced.Invoice.ChargeId is { } chargeId
+            ? ApiObjects.Charge(await request.HttpContext.RequestServices.GetRequiredService<PaymentService>().GetChargeAsync(chargeId))
+            : null;
+        return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, known, pdfUrl, customer, charge);
     }
 
     /// <summary>An item's fields, over <paramref name="current"/> when updating (what is not sent stays).</summary>

@@ -2,6 +2,7 @@ using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Sources;
+using BillingDashboard.Features.Customers;
 
 namespace BillingDashboard.Features.Payments;
 
@@ -103,7 +104,10 @@ public static class PaymentsApi
     }
 
     /// <summary>Rules 4 to 9. A declined charge is stored and answered with 402 and the charge's id, as the hosted API does.</summary>
-    private static async Task<IResult> ChargeAsync(HttpRequest request, PaymentService payments)
+    /// <summary>What a charge can expand: its source and its customer.</summary>
+    private static readonly string[] ChargeExpandable = ["source", "customer"];
+
+    private static async Task<IResult> ChargeAsync(HttpRequest request, PaymentService payments, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = new ChargeInput
@@ -115,30 +119,37 @@ public static class PaymentsApi
             Description = parameters.String("description"),
             Metadata = parameters.Dictionary("metadata", out _) ?? new Dictionary<string, string?>(),
         };
+        var expand = parameters.Expand(ChargeExpandable);
         parameters.EnsureNoneUnknown();
         var charge = await payments.ChargeAsync(input);
         return charge.Paid
-            ? Results.Json(ApiObjects.Charge(charge))
+            ? await RenderChargeAsync(charge, expand, payments, customers)
             : ApiErrors.CardDeclined(charge);
     }
 
-    private static async Task<IResult> RetrieveChargeAsync(string id, HttpRequest request, PaymentService payments)
+    private static async Task<IResult> RetrieveChargeAsync(string id, HttpRequest request, PaymentService payments, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var expand = V1Api.Expand(parameters);
+        var expand = parameters.Expand(ChargeExpandable);
         parameters.EnsureNoneUnknown();
-        var charge = await payments.GetChargeAsync(id);
-        var source = expand.Contains("source") ? ApiObjects.Source(await payments.GetSourceAsync(charge.SourceId)) : null;
-        return Results.Json(ApiObjects.Charge(charge, source));
+        return await RenderChargeAsync(await payments.GetChargeAsync(id), expand, payments, customers);
     }
 
-    private static async Task<IResult> UpdateChargeAsync(string id, HttpRequest request, PaymentService payments)
+    private static async Task<IResult> UpdateChargeAsync(string id, HttpRequest request, PaymentService payments, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var description = parameters.String("description");
         var metadata = parameters.Dictionary("metadata", out var replaceMetadata);
+        var expand = parameters.Expand(ChargeExpandable);
         parameters.EnsureNoneUnknown();
-        return Results.Json(ApiObjects.Charge(await payments.UpdateChargeAsync(id, description, metadata, replaceMetadata)));
+        return await RenderChargeAsync(await payments.UpdateChargeAsync(id, description, metadata, replaceMetadata), expand, payments, customers);
+    }
+
+    private static async Task<IResult> RenderChargeAsync(Charge charge, IReadOnlySet<string> expand, PaymentService payments, CustomerService customers)
+    {
+        var source = expand.Contains("source") ? ApiObjects.Source(await payments.GetSourceAsync(charge.SourceId)) : null;
+        var customer = expand.Contains("customer") && charge.CustomerId is { } customerId ? ApiObjects.Customer(await customers.GetAsync(customerId)) : null;
+        return Results.Json(ApiObjects.Charge(charge, source, customer));
     }
 
     private static async Task<IResult> ListChargesAsync(HttpRequest request, PaymentService payments)
