@@ -193,6 +193,12 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
             Expand = ["customer"],
         });
         Assert.Equal((true, "succeeded", "Charged Chloé"), (charge.Paid, charge.Status, charge.Customer.Name));
+        var listed = await _charges.ListAsync(new ChargeListOptions { Customer = customer.Id, Expand = ["data.customer"] });
+        Assert.Equal("Charged Chloé", Assert.Single(listed.Data).Customer.Name);
+        var customers = await _customers.ListAsync(new CustomerListOptions { Limit = 100, Expand = ["data.default_source"] });
+        Assert.Equal("4242", Assert.IsType<Source>(customers.Data.Single(listedCustomer => listedCustomer.Id == customer.Id).DefaultSource).Card.Last4);
+        var refused = await Assert.ThrowsAsync<StripeException>(() => _charges.ListAsync(new ChargeListOptions { Expand = ["customer"] }));
+        Assert.Equal("This property cannot be expanded (customer).", refused.StripeError.Message);
 
         var declining = await CardAsync("0002");
         await _customers.UpdateAsync(customer.Id, new CustomerUpdateOptions { Source = declining.Id });

@@ -151,6 +151,10 @@ public sealed class ApiParameters
         return requested.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>On a list, <c>expand[]=data.x</c> expands <c>x</c> on every object listed: the fields, without <c>data.</c>.</summary>
+    public IReadOnlySet<string> ExpandListed(params IReadOnlyCollection<string> expandable) =>
+        Expand([.. expandable.Select(field => "data." + field)]).Select(field => field["data.".Length..]).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Refuses, by name, the first parameter the route did not read; an <c>expand[]</c> the route did not read is
     /// checked as one for an object with nothing to expand.

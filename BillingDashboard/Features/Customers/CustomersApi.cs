@@ -120,21 +120,35 @@ public static class CustomersApi
         return Results.Json(ApiObjects.Deleted(id, "customer"));
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, CustomerService customers)
+    private static async Task<IResult> ListAsync(HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
         var email = parameters.String("email");
         var (from, before) = ReadCreatedRange(parameters);
+        var expand = parameters.ExpandListed(Expandable);
         parameters.EnsureNoneUnknown();
         var page = await customers.ListPageAsync(cursor, email, from, before);
-        return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer)));
+        if (expand.Count == 0)
+        {
+            return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer)));
+        }
+        var rendered = new List<object>(page.Rows.Count);
+        foreach (var customer in page.Rows)
+        {
+            rendered.Add(await RenderObjectAsync(customer, expand, payments, coupons, taxIds));
+        }
+        return Results.Json(ApiObjects.List("/v1/customers", rendered, page.HasMore, customer => customer));
     }
 
     private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments,
+        CouponService coupons, TaxIdService taxIds) =>
+        Results.Json(await RenderObjectAsync(await customers.GetAsync(id), expand, payments, coupons, taxIds));
+
+    private static async Task<object> RenderObjectAsync(Customer customer, IReadOnlySet<string> expand, PaymentService payments,
         CouponService coupons, TaxIdService taxIds)
     {
-        var customer = await customers.GetAsync(id);
+        var id = customer.Id;
         var discount = await coupons.GetCustomerDiscountAsync(id);
         var defaultSource = expand.Contains("default_source") && customer.DefaultSourceId is { } sourceId
             ? ApiObjects.Source(await payments.GetSourceAsync(sourceId))
@@ -142,14 +156,14 @@ public static class CustomersApi
         var rendered = ApiObjects.Customer(customer, discount, defaultSource);
         if (!expand.Contains("tax_ids"))
         {
-            return Results.Json(rendered);
+            return rendered;
         }
         // Only an expanded customer has the field at all, as in the hosted API.
         var withTaxIds = JsonSerializer.SerializeToNode(rendered)!.AsObject();
         var newestFirst = (await taxIds.ListAsync(id)).Reverse().ToList();
         withTaxIds["tax_ids"] = JsonSerializer.SerializeToNode(ApiObjects.List($"/v1/customers/{id}/tax_ids",
             newestFirst.Take(V1Api.DefaultLimit), newestFirst.Count > V1Api.DefaultLimit, ApiObjects.TaxId));
-        return Results.Json(withTaxIds);
+        return withTaxIds;
     }
 
     private static CustomerInput ReadInput(ApiParameters parameters)

@@ -160,12 +160,13 @@ public static class InvoicesApi
         return Results.Json(ApiObjects.Deleted(id, "invoice"));
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
+    private static async Task<IResult> ListAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
         var customer = parameters.String("customer");
         var statusName = parameters.String("status");
+        var expand = parameters.ExpandListed(Expandable);
         parameters.EnsureNoneUnknown();
         InvoiceStatus? status = statusName is null ? null
             : InvoiceStateMachine.FromApiValue(statusName) ?? throw new ApiRequestException(
@@ -174,7 +175,7 @@ public static class InvoicesApi
         var rendered = new List<object>(page.Rows.Count);
         foreach (var invoice in page.Rows)
         {
-            rendered.Add(await RenderObjectAsync(invoice.Id, request, new HashSet<string>(), invoices, rates, customers: null));
+            rendered.Add(await RenderObjectAsync(invoice.Id, request, expand, invoices, rates, customers));
         }
         return Results.Json(ApiObjects.List("/v1/invoices", rendered, page.HasMore, invoice => invoice));
     }

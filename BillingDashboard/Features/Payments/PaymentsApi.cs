@@ -145,19 +145,29 @@ public static class PaymentsApi
         return await RenderChargeAsync(await payments.UpdateChargeAsync(id, description, metadata, replaceMetadata), expand, payments, customers);
     }
 
-    private static async Task<IResult> RenderChargeAsync(Charge charge, IReadOnlySet<string> expand, PaymentService payments, CustomerService customers)
+    private static async Task<IResult> RenderChargeAsync(Charge charge, IReadOnlySet<string> expand, PaymentService payments, CustomerService customers) =>
+        Results.Json(await RenderChargeObjectAsync(charge, expand, payments, customers));
+
+    private static async Task<object> RenderChargeObjectAsync(Charge charge, IReadOnlySet<string> expand, PaymentService payments, CustomerService customers)
     {
         var source = expand.Contains("source") ? ApiObjects.Source(await payments.GetSourceAsync(charge.SourceId)) : null;
         var customer = expand.Contains("customer") && charge.CustomerId is { } customerId ? ApiObjects.Customer(await customers.GetAsync(customerId)) : null;
-        return Results.Json(ApiObjects.Charge(charge, source, customer));
+        return ApiObjects.Charge(charge, source, customer);
     }
 
-    private static async Task<IResult> ListChargesAsync(HttpRequest request, PaymentService payments)
+    private static async Task<IResult> ListChargesAsync(HttpRequest request, PaymentService payments, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
         var customer = parameters.String("customer");
+        var expand = parameters.ExpandListed(ChargeExpandable);
         parameters.EnsureNoneUnknown();
-        return Results.Json(ApiObjects.List("/v1/charges", await payments.ListChargesPageAsync(customer, cursor), charge => ApiObjects.Charge(charge)));
+        var page = await payments.ListChargesPageAsync(customer, cursor);
+        var rendered = new List<object>(page.Rows.Count);
+        foreach (var charge in page.Rows)
+        {
+            rendered.Add(await RenderChargeObjectAsync(charge, expand, payments, customers));
+        }
+        return Results.Json(ApiObjects.List("/v1/charges", rendered, page.HasMore, charge => charge));
     }
 }
