@@ -163,6 +163,29 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
         Assert.Equal(card.Id, plain.DefaultSourceId);
     }
 
+    [Fact]
+    public async Task Refusals_CarryTheCodesClientsSwitchOn()
+    {
+        var unknown = new CustomerCreateOptions { Name = "Coded Carla" };
+        unknown.AddExtraParam("colour", "red");
+        var missing = new ChargeCreateOptions { Amount = 500 };
+        var notANumber = new CustomerListOptions();
+        notANumber.AddExtraParam("limit", "ten");
+
+        var refusals = new[]
+        {
+            await Assert.ThrowsAsync<StripeException>(() => _customers.CreateAsync(unknown)),
+            await Assert.ThrowsAsync<StripeException>(() => _charges.CreateAsync(missing)),
+            await Assert.ThrowsAsync<StripeException>(() => _customers.ListAsync(notANumber)),
+        };
+
+        Assert.Equal(
+            [("parameter_unknown", "colour"), ("parameter_missing", "currency"), ("parameter_invalid_integer", "limit")],
+            refusals.Select(refusal => (refusal.StripeError.Code, refusal.StripeError.Param)));
+        Assert.All(refusals, refusal => Assert.Equal(("invalid_request_error", HttpStatusCode.BadRequest), (refusal.StripeError.Type, refusal.HttpStatusCode)));
+        Assert.DoesNotContain((await _customers.ListAsync(new CustomerListOptions { Limit = 100 })).Data, customer => customer.Name == "Coded Carla");
+    }
+
     [Theory]
     [InlineData("subscriptions")]
     [InlineData("default_source.customer")]

@@ -15,12 +15,22 @@ public sealed record ApiError(
     [property: JsonPropertyName("decline_code")] string? DeclineCode = null,
     [property: JsonPropertyName("charge")] string? Charge = null);
 
-/// <summary>A request the API refuses before it reaches a service (a malformed or unknown parameter).</summary>
-public sealed class ApiRequestException(string message, string? param = null, int status = StatusCodes.Status400BadRequest) : Exception(message)
+/// <summary>
+/// A request the API refuses before it reaches a service (a malformed, missing or unknown parameter), with the code
+/// the hosted API gives that refusal, which clients switch on.
+/// </summary>
+public sealed class ApiRequestException(string message, string? param = null, int status = StatusCodes.Status400BadRequest,
+    string code = "parameter_invalid") : Exception(message)
 {
     public string? Param { get; } = param;
 
     public int Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    public static ApiRequestException Missing(string param) => new($"Missing required param: {param}.", param, code: "parameter_missing");
+
+    public static ApiRequestException Unknown(string param) => new($"Received unknown parameter: {param}", param, code: "parameter_unknown");
 }
 
 /// <summary>
@@ -38,7 +48,7 @@ public static class ApiErrors
 
     public static IResult ToResult(Exception exception) => exception switch
     {
-        ApiRequestException request => Result(request.Status, new ApiError("invalid_request_error", request.Message, request.Param, "parameter_invalid")),
+        ApiRequestException request => Result(request.Status, new ApiError("invalid_request_error", request.Message, request.Param, request.Code)),
         NotFoundException missing => Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"No such {missing.ObjectType}: '{missing.Id}'", missing.Field, "resource_missing")),
         ConcurrencyConflictException conflict => Result(StatusCodes.Status409Conflict, new ApiError("invalid_request_error", conflict.Message)),

@@ -81,7 +81,7 @@ public sealed class ApiParameters
         }
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
             ? number
-            : throw new ApiRequestException($"Invalid integer: {Quote(text)} for '{name}'.", name);
+            : throw new ApiRequestException($"Invalid integer: {Quote(text)} for '{name}'.", name, code: "parameter_invalid_integer");
     }
 
     public int? Int(string name)
@@ -167,7 +167,7 @@ public sealed class ApiParameters
         }
         if (_values.Keys.FirstOrDefault(key => !_read.Contains(key)) is { } unknown)
         {
-            throw new ApiRequestException($"Received unknown parameter: {unknown}", unknown);
+            throw ApiRequestException.Unknown(unknown);
         }
     }
 

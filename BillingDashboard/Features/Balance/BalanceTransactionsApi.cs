@@ -19,8 +19,8 @@ public static class BalanceTransactionsApi
     private static async Task<IResult> CreateAsync(string customerId, HttpRequest request, CustomerBalanceService balance)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var amount = parameters.Long("amount") ?? throw new ApiRequestException("Missing required param: amount.", "amount");
-        var currency = parameters.String("currency") ?? throw new ApiRequestException("Missing required param: currency.", "currency");
+        var amount = parameters.Long("amount") ?? throw ApiRequestException.Missing("amount");
+        var currency = parameters.String("currency") ?? throw ApiRequestException.Missing("currency");
         var description = parameters.String("description");
         parameters.EnsureNoneUnknown();
         return Results.Json(ApiObjects.BalanceTransaction(await balance.AdjustAsync(customerId, amount, currency, description)));

@@ -49,7 +49,7 @@ public static class InvoicesApi
     private static async Task<IResult> CreateItemAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var customer = parameters.String("customer") ?? throw new ApiRequestException("Missing required param: customer.", "customer");
+        var customer = parameters.String("customer") ?? throw ApiRequestException.Missing("customer");
         var invoiceId = parameters.String("invoice");
         var currency = parameters.String("currency");
         var input = ReadItem(parameters, current: null);
@@ -119,7 +119,7 @@ public static class InvoicesApi
     private static async Task<IResult> CreateAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var customer = parameters.String("customer") ?? throw new ApiRequestException("Missing required param: customer.", "customer");
+        var customer = parameters.String("customer") ?? throw ApiRequestException.Missing("customer");
         var currency = parameters.String("currency");
         var includePending = parameters.String("pending_invoice_items_behavior") switch
         {

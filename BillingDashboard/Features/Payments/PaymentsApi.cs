@@ -73,7 +73,7 @@ public static class PaymentsApi
     private static async Task<IResult> AttachAsync(string customerId, HttpRequest request, PaymentService payments)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var source = parameters.String("source") ?? throw new ApiRequestException("Missing required param: source.", "source");
+        var source = parameters.String("source") ?? throw ApiRequestException.Missing("source");
         parameters.EnsureNoneUnknown();
         return Results.Json(ApiObjects.Source(await payments.AttachAsync(customerId, source)));
     }
@@ -112,8 +112,8 @@ public static class PaymentsApi
         var parameters = await ApiParameters.ReadAsync(request);
         var input = new ChargeInput
         {
-            Amount = parameters.Long("amount") ?? throw new ApiRequestException("Missing required param: amount.", "amount"),
-            Currency = parameters.String("currency") ?? throw new ApiRequestException("Missing required param: currency.", "currency"),
+            Amount = parameters.Long("amount") ?? throw ApiRequestException.Missing("amount"),
+            Currency = parameters.String("currency") ?? throw ApiRequestException.Missing("currency"),
             CustomerId = parameters.String("customer"),
             SourceId = parameters.String("source"),
             Description = parameters.String("description"),

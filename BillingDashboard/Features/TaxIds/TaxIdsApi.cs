@@ -20,8 +20,8 @@ public static class TaxIdsApi
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = new TaxIdInput(
-            parameters.String("type") ?? throw new ApiRequestException("Missing required param: type.", "type"),
-            parameters.String("value") ?? throw new ApiRequestException("Missing required param: value.", "value"));
+            parameters.String("type") ?? throw ApiRequestException.Missing("type"),
+            parameters.String("value") ?? throw ApiRequestException.Missing("value"));
         parameters.EnsureNoneUnknown();
         return Results.Json(ApiObjects.TaxId(await taxIds.AddAsync(customerId, input)));
     }
