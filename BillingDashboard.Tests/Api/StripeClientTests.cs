@@ -18,10 +18,12 @@ public sealed class StripeApiFixture : IAsyncLifetime
 
     public StripeClient Client { get; private set; } = default!;
 
+    public Uri Address { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
         App.Logging = Logs;
-        var address = App.StartKestrel();
+        var address = Address = App.StartKestrel();
         var key = await App.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("Stripe.net", readOnly: false));
         Client = new StripeClient(key.Secret, apiBase: address.ToString().TrimEnd('/'));
     }
@@ -88,6 +90,17 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
         Assert.Matches("^req_[0-9A-Za-z]{14}$", response.RequestId);
         var again = await _customers.GetAsync(customer.Id);
         Assert.NotEqual(response.RequestId, again.StripeResponse.RequestId);
+    }
+
+    [Fact]
+    public async Task RequestId_IsOnRefusalsToo_EvenBeforeTheKeyIsKnown()
+    {
+        var stranger = new Stripe.CustomerService(new StripeClient("sk_test_not_a_key_of_ours", apiBase: api.Address.ToString().TrimEnd('/')));
+
+        var refused = await Assert.ThrowsAsync<StripeException>(() => stranger.ListAsync());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.HttpStatusCode);
+        Assert.Matches("^req_[0-9A-Za-z]{14}$", refused.StripeResponse.RequestId);
     }
 
     [Fact]
