@@ -81,6 +81,19 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
     }
 
     [Fact]
+    public async Task CustomerList_ShowsEachCustomersDiscount_AsRetrieveDoes()
+    {
+        var coupon = await new CouponService(api.Client).CreateAsync(new CouponCreateOptions { PercentOff = 15, Duration = "forever", Name = "Loyal" });
+        var options = new CustomerCreateOptions { Name = "Discounted Dora", Email = "dora@discount.example" };
+        options.AddExtraParam("coupon", coupon.Id);
+        var customer = await _customers.CreateAsync(options);
+
+        var listed = Assert.Single((await _customers.ListAsync(new CustomerListOptions { Email = "dora@discount.example" })).Data);
+
+        Assert.Equal((customer.Discount.Id, "coupon", coupon.Id), (listed.Discount.Id, listed.Discount.Source.Type, listed.Discount.Source.CouponId));
+    }
+
+    [Fact]
     public async Task Responses_ArePrettyPrintedWithTwoSpaces_AndCarryARequestId()
     {
         var customer = await _customers.CreateAsync(new CustomerCreateOptions { Email = "pretty@stripe-net.example" });

@@ -164,9 +164,11 @@ public static partial class ApiObjects
     {
         id = discount.Id,
         @object = "discount",
+        // Older API versions name the coupon here; newer ones (and Stripe.net 53) read it from source.
         coupon = discount.Coupon is { } coupon ? Coupon(coupon) : null,
         customer = discount.CustomerId,
         end = discount.End is { } end ? Unix(end) : (long?)null,
+        source = new { type = "coupon", coupon = discount.CouponId },
         start = Unix(discount.Start),
     };
 

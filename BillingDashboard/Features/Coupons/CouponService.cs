@@ -150,11 +150,16 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
             .SingleOrDefaultAsync(discount => discount.CustomerId == customerId && discount.RemovedAt == null, cancellationToken);
     }
 
-    /// <summary>
-    /// Gives the customer a discount from the coupon, replacing the one they had. Refused, with the reason, when the
-    /// coupon is deleted, past its redeem_by, at its max_redemptions, or takes an amount off in another currency
-    /// than the customer's.
-    /// </summary>
+    /// <summary>The current discounts of a page of customers, in one query, by customer id.</summary>
+    public async Task<IReadOnlyDictionary<string, Discount>> GetCustomerDiscountsAsync(IReadOnlyCollection<string> customerIds,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Discounts.AsNoTracking().Include(discount => discount.Coupon)
+            .Where(discount => customerIds.Contains(discount.CustomerId) && discount.RemovedAt == null)
+            .ToDictionaryAsync(discount => discount.CustomerId, cancellationToken);
+    }
+
     /// <summary>Whether the coupon could be redeemed now in this currency (the customer's, or none yet), saving nothing.</summary>
     public async Task CheckRedeemableAsync(string couponId, string? currency, CancellationToken cancellationToken = default)
     {
@@ -167,6 +172,11 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
         }
     }
 
+    /// <summary>
+    /// Gives the customer a discount from the coupon, replacing the one they had. Refused, with the reason, when the
+    /// coupon is deleted, past its redeem_by, at its max_redemptions, or takes an amount off in another currency
+    /// than the customer's.
+    /// </summary>
     public async Task<Discount> ApplyToCustomerAsync(string customerId, string couponId, CancellationToken cancellationToken = default)
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);

@@ -131,7 +131,8 @@ public static class CustomersApi
         var page = await customers.ListPageAsync(cursor, email, from, before);
         if (expand.Count == 0)
         {
-            return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer)));
+            var discounts = await coupons.GetCustomerDiscountsAsync([.. page.Rows.Select(customer => customer.Id)]);
+            return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer, discounts.GetValueOrDefault(customer.Id))));
         }
         var rendered = new List<object>(page.Rows.Count);
         foreach (var customer in page.Rows)
