@@ -1,11 +1,11 @@
 using BillingDashboard.Api;
-using BillingDashboard.Features.Payments;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxRates;
 
 namespace BillingDashboard.Features.Invoices;
@@ -39,13 +39,13 @@ public static class InvoicesApi
         v1.MapGet("/invoices/{id}/pdf", DownloadPdfAsync);
     }
 
+    /// <summary>What an invoice can expand: its customer and the charge that paid it.</summary>
+    private static readonly string[] Expandable = ["customer", "charge"];
+
     /// <summary>
     /// With <c>invoice</c>, a line on that draft; without, a pending item the customer's next invoice pulls in.
     /// <c>amount</c> is the hosted API's shorthand for one unit at that price.
     /// </summary>
-    /// <summary>What an invoice can expand: its customer and the charge that paid it.</summary>
-    private static readonly string[] Expandable = ["customer", "charge"];
-
     private static async Task<IResult> CreateItemAsync(HttpRequest request, InvoiceService invoices, TaxRateService rates)
     {
         var parameters = await ApiParameters.ReadAsync(request);

@@ -103,10 +103,10 @@ public static class PaymentsApi
         return Results.Json(ApiObjects.Source(await payments.DetachAsync(customerId, id)));
     }
 
-    /// <summary>Rules 4 to 9. A declined charge is stored and answered with 402 and the charge's id, as the hosted API does.</summary>
     /// <summary>What a charge can expand: its source and its customer.</summary>
     private static readonly string[] ChargeExpandable = ["source", "customer"];
 
+    /// <summary>Rules 4 to 9. A declined charge is stored and answered with 402 and the charge's id, as the hosted API does.</summary>
     private static async Task<IResult> ChargeAsync(HttpRequest request, PaymentService payments, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
