@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BillingDashboard.Api;
+using BillingDashboard.Data;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Coupons;
@@ -129,28 +131,23 @@ public static class CustomersApi
         var expand = parameters.ExpandListed(Expandable);
         parameters.EnsureNoneUnknown();
         var page = await customers.ListPageAsync(cursor, email, from, before);
-        if (expand.Count == 0)
-        {
-            var discounts = await coupons.GetCustomerDiscountsAsync([.. page.Rows.Select(customer => customer.Id)]);
-            return Results.Json(ApiObjects.List("/v1/customers", page, customer => ApiObjects.Customer(customer, discounts.GetValueOrDefault(customer.Id))));
-        }
+        var discounts = await coupons.GetCustomerDiscountsAsync([.. page.Rows.Select(customer => customer.Id)]);
         var rendered = new List<object>(page.Rows.Count);
         foreach (var customer in page.Rows)
         {
-            rendered.Add(await RenderObjectAsync(customer, expand, payments, coupons, taxIds));
+            rendered.Add(await RenderObjectAsync(customer, discounts.GetValueOrDefault(customer.Id), expand, payments, taxIds));
         }
         return Results.Json(ApiObjects.List("/v1/customers", rendered, page.HasMore, customer => customer));
     }
 
     private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments,
         CouponService coupons, TaxIdService taxIds) =>
-        Results.Json(await RenderObjectAsync(await customers.GetAsync(id), expand, payments, coupons, taxIds));
+        Results.Json(await RenderObjectAsync(await customers.GetAsync(id), await coupons.GetCustomerDiscountAsync(id), expand, payments, taxIds));
 
-    private static async Task<object> RenderObjectAsync(Customer customer, IReadOnlySet<string> expand, PaymentService payments,
-        CouponService coupons, TaxIdService taxIds)
+    /// <summary>The customer object, with what <paramref name="expand"/> names; nothing more is read when it names nothing.</summary>
+    private static async Task<object> RenderObjectAsync(Customer customer, Discount? discount, IReadOnlySet<string> expand, PaymentService payments,
+        TaxIdService taxIds)
     {
-        var id = customer.Id;
-        var discount = await coupons.GetCustomerDiscountAsync(id);
         var defaultSource = expand.Contains("default_source") && customer.DefaultSourceId is { } sourceId
             ? ApiObjects.Source(await payments.GetSourceAsync(sourceId))
             : null;
@@ -159,11 +156,10 @@ public static class CustomersApi
         {
             return rendered;
         }
-        // Only an expanded customer has the field at all, as in the hosted API.
+        // Only an expanded customer has the field at all, as in the hosted API: its first page, as on its own route.
         var withTaxIds = JsonSerializer.SerializeToNode(rendered)!.AsObject();
-        var newestFirst = (await taxIds.ListAsync(id)).Reverse().ToList();
-        withTaxIds["tax_ids"] = JsonSerializer.SerializeToNode(ApiObjects.List($"/v1/customers/{id}/tax_ids",
-            newestFirst.Take(V1Api.DefaultLimit), newestFirst.Count > V1Api.DefaultLimit, ApiObjects.TaxId));
+        withTaxIds["tax_ids"] = JsonSerializer.SerializeToNode(
+            await TaxIdsApi.ListObjectAsync(customer.Id, new ListCursor(V1Api.DefaultLimit), taxIds));
         return withTaxIds;
     }
 

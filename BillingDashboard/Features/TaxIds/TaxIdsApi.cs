@@ -31,8 +31,14 @@ public static class TaxIdsApi
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
         parameters.EnsureNoneUnknown();
+        return Results.Json(await ListObjectAsync(customerId, cursor, taxIds));
+    }
+
+    /// <summary>A customer's tax IDs as a list object, newest first: this route's answer, and a customer's expanded <c>tax_ids</c>.</summary>
+    public static async Task<object> ListObjectAsync(string customerId, ListCursor cursor, TaxIdService taxIds)
+    {
         var newestFirst = (await taxIds.ListAsync(customerId)).Reverse().ToList();
-        return Results.Json(ApiObjects.List($"/v1/customers/{customerId}/tax_ids", CursorPaging.Page(newestFirst, taxId => taxId.Id, cursor, "tax_id"), ApiObjects.TaxId));
+        return ApiObjects.List($"/v1/customers/{customerId}/tax_ids", CursorPaging.Page(newestFirst, taxId => taxId.Id, cursor, "tax_id"), ApiObjects.TaxId);
     }
 
     private static async Task<IResult> RetrieveAsync(string customerId, string id, HttpRequest request, TaxIdService taxIds)
