@@ -103,7 +103,10 @@ builder.Services.AddScoped<TaxIdService>();
 builder.Services.AddScoped<TaxRateService>();
 builder.Services.AddScoped<CouponService>();
 builder.Services.AddScoped<CustomerBalanceService>();
+builder.Services.AddSingleton<PaymentSecrets>();
+builder.Services.AddSingleton<BillingDashboard.Domain.Cards.IFingerprints>(services => services.GetRequiredService<PaymentSecrets>());
 builder.Services.AddScoped<PaymentService>();
+builder.Services.AddScoped<PaymentMethodService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoicePdfService>();
 // Fonts are looked up once: the system folders, then the one configured (Pdf:FontFolder) for fonts the system lacks.

@@ -179,8 +179,8 @@ public sealed class AccessibilityBrowserTests
         await services.GetRequiredService<TaxIdService>().AddAsync(customer.Id, new TaxIdInput("eu_vat", "DE123456789"));
         await services.GetRequiredService<CustomerBalanceService>().AdjustAsync(customer.Id, -500, "eur", "Goodwill");
         var payments = services.GetRequiredService<PaymentService>();
-        var source = await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 12, ExpYear = 2031 });
-        await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "visa", Last4 = "3220", ExpMonth = 12, ExpYear = 2031 });
+        var source = await payments.AddToCustomerAsync(customer.Id, TestCards.Card(expYear: 2031));
+        await payments.AddToCustomerAsync(customer.Id, TestCards.Card(TestCards.AuthenticationRequired, expYear: 2031));
         var charge = await payments.ChargeAsync(new ChargeInput { Amount = 2_500, Currency = "eur", CustomerId = customer.Id, Description = "Setup" });
         var rate = await services.GetRequiredService<TaxRateService>().CreateAsync(new TaxRateInput { DisplayName = "VAT", Percentage = "19", Country = "DE" });
         var coupon = await services.GetRequiredService<CouponService>().CreateAsync(new CouponInput { Id = "A11Y10", Name = "Ten off", PercentOff = 10m, Duration = "once" });

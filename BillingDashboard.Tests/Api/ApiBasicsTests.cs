@@ -125,7 +125,7 @@ public sealed class ApiBasicsTests : IClassFixture<AppFactory>
         var client = await ClientAsync();
         var (_, customer) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", "declined@api.example")));
         var (_, source) = await SendAsync(client, HttpMethod.Post, "/v1/sources",
-            Form(("type", "card"), ("card[brand]", "visa"), ("card[last4]", "0002"), ("card[exp_month]", "12"), ("card[exp_year]", "2034")));
+            Form(TestCards.CardForm(TestCards.DeclinedAfterAttach)));
         var customerId = customer.GetProperty("id").GetString()!;
         await SendAsync(client, HttpMethod.Post, $"/v1/customers/{customerId}/sources", Form(("source", source.GetProperty("id").GetString()!)));
 

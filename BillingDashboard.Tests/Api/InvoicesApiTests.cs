@@ -12,11 +12,10 @@ public sealed class InvoicesApiTests : IClassFixture<AppFactory>
 
     public InvoicesApiTests(AppFactory app) => _app = app;
 
-    private async Task<(HttpClient Client, string CustomerId)> CustomerWithCardAsync(string email, string last4 = "4242")
+    private async Task<(HttpClient Client, string CustomerId)> CustomerWithCardAsync(string email, string number = TestCards.Visa)
     {
         var client = await ApiTestClient.CreateAsync(_app);
-        var (_, source) = await SendAsync(client, HttpMethod.Post, "/v1/sources", Form(("type", "card"), ("card[brand]", "visa"), ("card[last4]", last4),
-            ("card[exp_month]", "12"), ("card[exp_year]", "2034")));
+        var (_, source) = await SendAsync(client, HttpMethod.Post, "/v1/sources", Form(TestCards.CardForm(number)));
         var (_, customer) = await SendAsync(client, HttpMethod.Post, "/v1/customers", Form(("email", email), ("name", "Invoice API"), ("source", source.Id())));
         return (client, customer.Id());
     }
@@ -71,7 +70,7 @@ public sealed class InvoicesApiTests : IClassFixture<AppFactory>
     [Fact]
     public async Task DeclinedCard_LeavesTheInvoiceOpen_PayGets402_ThenPaidOutOfBand()
     {
-        var (client, customerId) = await CustomerWithCardAsync("invoice.declined@api.example", last4: "0002");
+        var (client, customerId) = await CustomerWithCardAsync("invoice.declined@api.example", number: TestCards.DeclinedAfterAttach);
         var (_, draft) = await SendAsync(client, HttpMethod.Post, "/v1/invoices", Form(("customer", customerId), ("currency", "eur")));
         var invoiceId = draft.Id();
         await SendAsync(client, HttpMethod.Post, "/v1/invoiceitems", Form(("customer", customerId), ("invoice", invoiceId), ("amount", "2500"), ("description", "Support")));

@@ -57,9 +57,55 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         new("POST", "/v1/charges", "amount=ten&currency=usd&customer={cus}"),
         new("POST", "/v1/charges", "amount=1e3&currency=usd&customer={cus}"),
         new("POST", "/v1/charges", "amount=1000&currency=dollars&customer={cus}"),
-        new("POST", "/v1/sources", "type=card&card[brand]=visa&card[last4]=4242&card[exp_month]=december&card[exp_year]=2034"),
-        new("POST", "/v1/sources", "type=card&card[brand]=visa&card[last4]=4242&card[exp_month]=13&card[exp_year]=2034"),
-        new("POST", "/v1/sources", "type=card&card[brand]=visa&card[last4]=42&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=card&card[number]=4242424242424242&card[exp_month]=december&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=card&card[number]=4242424242424242&card[exp_month]=13&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=card&card[number]=4242424242424241&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=card&card[number]=4242&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=card&card[number]=378282246310005&card[exp_month]=1&card[exp_year]=2034&card[cvc]=123"),
+        new("POST", "/v1/sources", "type=card&card[last4]=4242&card[brand]=visa&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=sepa_debit&sepa_debit[iban]=DE89370400440532013001"),
+        new("POST", "/v1/sources", "type=sepa_debit&sepa_debit[iban]=XX00"),
+        new("POST", "/v1/sources", "token=tok_nonexistent"),
+        new("POST", "/v1/tokens", "card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/tokens", "card[number]=4242424242424241&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/tokens", "card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=1999"),
+        new("POST", "/v1/tokens", "card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2034&card[name]=" + new string('n', 201)),
+        new("GET", "/v1/tokens/tok_nonexistent"),
+        new("POST", "/v1/payment_methods", "card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/payment_methods", "type=us_bank_account"),
+        new("POST", "/v1/payment_methods", "type=card"),
+        new("POST", "/v1/payment_methods", "type=card&card[number]=4242424242424242&card[exp_month]=0&card[exp_year]=2034"),
+        new("POST", "/v1/payment_methods", "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2034&billing_details[email]=nope"),
+        new("POST", "/v1/payment_methods", "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2034&billing_details[address][country]=ZZ"),
+        new("POST", "/v1/payment_methods", "type=card&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2034&expand[]=card"),
+        new("GET", "/v1/payment_methods/pm_nonexistent"),
+        new("GET", "/v1/payment_methods?type=sepa_debit"),
+        new("GET", "/v1/payment_methods?customer=cus_nonexistent"),
+        new("POST", "/v1/payment_methods/pm_nonexistent/attach", "customer={cus}"),
+        new("POST", "/v1/payment_methods/pm_card_visa/attach", ""),
+        new("POST", "/v1/payment_methods/pm_card_chargeDeclined/attach", "customer={cus}"),
+        new("POST", "/v1/payment_methods/pm_card_visa/attach", "customer=cus_nonexistent"),
+        new("POST", "/v1/payment_methods/pm_nonexistent/detach", ""),
+        new("GET", "/v1/customers/{cus}/payment_methods?type=ideal"),
+        new("GET", "/v1/customers/cus_nonexistent/payment_methods"),
+        new("POST", "/v1/customers", "payment_method=pm_card_chargeDeclined"),
+        new("POST", "/v1/customers", "payment_method=pm_nonexistent"),
+        new("POST", "/v1/customers", "invoice_settings[default_payment_method]=pm_card_visa"),
+        new("POST", "/v1/customers", "source=tok_chargeDeclined"),
+        new("POST", "/v1/customers", "source=tok_nonexistent"),
+        new("POST", "/v1/customers/{cus}", "invoice_settings[default_payment_method]=pm_nonexistent"),
+        new("POST", "/v1/customers/{cus}", "expand[]=invoice_settings.default_payment_method.customer"),
+        new("POST", "/v1/charges", "amount=1000&currency=eur&source=tok_visa&capture=maybe"),
+        new("POST", "/v1/charges/{ch}/capture", ""),
+        new("POST", "/v1/charges/ch_nonexistent/capture", ""),
+        new("POST", "/v1/refunds", ""),
+        new("POST", "/v1/refunds", "charge=ch_nonexistent"),
+        new("POST", "/v1/refunds", "charge={ch}&amount=-1"),
+        new("POST", "/v1/refunds", "charge={ch}&amount=99999999"),
+        new("POST", "/v1/refunds", "charge={ch}&reason=changed_mind"),
+        new("POST", "/v1/refunds", "charge={ch}&amount=ten"),
+        new("GET", "/v1/refunds/re_nonexistent"),
+        new("GET", "/v1/refunds?expand[]=charge"),
         new("POST", "/v1/sources", "type=bitcoin&usage=reusable"),
         new("POST", "/v1/sources", "type=sepa_debit&sepa_debit[last4]=3000&currency=usd"),
         new("POST", "/v1/tax_rates", "display_name=VAT&percentage=abc&inclusive=false"),
@@ -168,7 +214,7 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         // Unknown parameters
         new("POST", "/v1/customers", "foo=bar"),
         new("GET", "/v1/customers?foo=1"),
-        new("POST", "/v1/charges", "amount=100&currency=usd&customer={cus}&capture=false"),
+        new("POST", "/v1/charges", "amount=100&currency=usd&customer={cus}&payment_method=pm_card_visa"),
         new("POST", "/v1/sources/{src}", "type=sepa_debit"),
         new("POST", "/v1/charges/{ch}", "amount=1"),
         new("POST", "/v1/invoices/{draft}", "customer={cus}"),
@@ -191,7 +237,7 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         new("POST", "/v1/invoiceitems", "customer={cus}&quantity=1000001&unit_amount=100&description=x"),
         new("POST", "/v1/invoiceitems", "customer={cus}&amount=-50&description=x"),
         new("POST", "/v1/invoiceitems", "customer={cus}&amount=999999999999999999&description=x"),
-        new("POST", "/v1/sources", "type=card&usage=single_use&amount=-5&currency=usd&card[brand]=visa&card[last4]=4242&card[exp_month]=1&card[exp_year]=2034"),
+        new("POST", "/v1/sources", "type=card&usage=single_use&amount=-5&currency=usd&card[number]=4242424242424242&card[exp_month]=1&card[exp_year]=2034"),
         new("POST", "/v1/coupons", "amount_off=-10&currency=usd&duration=once"),
         new("POST", "/v1/coupons", "percent_off=-5&duration=once"),
         new("POST", "/v1/coupons", "percent_off=101&duration=once"),
@@ -280,17 +326,17 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
     /// <summary>The objects the table's placeholders name: each exists, so a refusal is about the request, not a missing id.</summary>
     private static async Task<Dictionary<string, string>> CreateObjectsAsync(HttpClient client)
     {
-        static string Card(string last4) => $"type=card&card[brand]=visa&card[last4]={last4}&card[exp_month]=12&card[exp_year]=2034";
+        static string Card(string number) => $"type=card&card[number]={number}&card[exp_month]=12&card[exp_year]=2034";
         async Task<JsonElement> PostAsync(string path, string body)
         {
             var (status, json) = await SendAsync(client, HttpMethod.Post, path, new StringContent(body, Encoding.UTF8, Form));
             Assert.True(status == HttpStatusCode.OK, $"{path}: {json}");
             return json;
         }
-        var source = await PostAsync("/v1/sources", Card("4242"));
+        var source = await PostAsync("/v1/sources", Card(TestCards.Visa));
         var customer = await PostAsync("/v1/customers", $"email=malformed%40api.example&name=Malformed&source={source.Id()}");
         var cus = customer.Id();
-        var spare = await PostAsync("/v1/sources", Card("4444"));
+        var spare = await PostAsync("/v1/sources", Card("5555555555554444"));
         await PostAsync($"/v1/customers/{cus}/sources", $"source={spare.Id()}");
         await SendAsync(client, HttpMethod.Delete, $"/v1/customers/{cus}/sources/{spare.Id()}");
         var charge = await PostAsync("/v1/charges", $"amount=1500&currency=usd&customer={cus}");

@@ -116,10 +116,8 @@ public sealed class SeedCurlCommandsTests
         var response = await RunAsync(ChargeCustomerAndSource, setUp: async db =>
         {
             db.Customers.Add(Customer());
-            db.Sources.Add(SourceRules.Create(SourceId, DateTimeOffset.UtcNow, new SourceInput
-            {
-                Type = "card", Usage = "single_use", Amount = 1099, Currency = "eur", CardBrand = "visa", Last4 = "4242", ExpMonth = 12, ExpYear = 2034,
-            }));
+            db.Sources.Add(SourceRules.Create(SourceId, DateTimeOffset.UtcNow, TestCards.Card(usage: "single_use", amount: 1099, currency: "eur"),
+                TestCards.Fingerprints));
         }, check: async db =>
         {
             Assert.Equal(SourceStatus.Consumed, (await db.Sources.SingleAsync(source => source.Id == SourceId)).Status);
@@ -130,8 +128,7 @@ public sealed class SeedCurlCommandsTests
 
     private static Customer Customer() => new() { Id = CustomerId, InvoicePrefix = "AFGB0001", Email = "existing@example.com", Created = DateTimeOffset.UtcNow };
 
-    private static Source Card(string id) => SourceRules.Create(id, DateTimeOffset.UtcNow,
-        new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 12, ExpYear = 2034 });
+    private static Source Card(string id) => SourceRules.Create(id, DateTimeOffset.UtcNow, TestCards.Card(), TestCards.Fingerprints);
 
     /// <summary>Sets up a fresh store, runs the command with curl (host and key substituted), and returns the JSON it printed.</summary>
     private static async Task<JsonElement> RunAsync(string command, Func<BillingDashboard.Data.BillingDbContext, Task> setUp,

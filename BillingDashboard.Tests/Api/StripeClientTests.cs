@@ -38,12 +38,11 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
     private readonly ChargeService _charges = new(api.Client);
     private readonly CustomerTaxIdService _taxIds = new(api.Client);
 
-    /// <summary>A card source as today's API takes it (its last four digits pick the test outcome).</summary>
-    private Task<Source> CardAsync(string last4, string brand = "Visa")
+    /// <summary>A card source as the hosted API creates one: from the card's number (Stripe.net has no typed options for it).</summary>
+    private Task<Source> CardAsync(string number)
     {
         var options = new SourceCreateOptions { Type = "card" };
-        options.AddExtraParam("card[last4]", last4);
-        options.AddExtraParam("card[brand]", brand);
+        options.AddExtraParam("card[number]", number);
         options.AddExtraParam("card[exp_month]", "12");
         options.AddExtraParam("card[exp_year]", "2031");
         return _sources.CreateAsync(options);
@@ -167,7 +166,7 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
     [Fact]
     public async Task Expand_DefaultSourceAndTaxIds_OnGetAndOnPost()
     {
-        var card = await CardAsync("4242");
+        var card = await CardAsync(TestCards.Visa);
         var customer = await _customers.CreateAsync(new CustomerCreateOptions
         {
             Name = "Expanded Erna",
@@ -233,7 +232,7 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
     [Fact]
     public async Task Charge_ExpandsItsCustomer_AndADeclineCarriesTheChargeId()
     {
-        var customer = await _customers.CreateAsync(new CustomerCreateOptions { Name = "Charged Chloé", Source = (await CardAsync("4242")).Id });
+        var customer = await _customers.CreateAsync(new CustomerCreateOptions { Name = "Charged Chloé", Source = (await CardAsync(TestCards.Visa)).Id });
         var charge = await _charges.CreateAsync(new ChargeCreateOptions
         {
             Amount = 1_250,
@@ -249,7 +248,7 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
         var refused = await Assert.ThrowsAsync<StripeException>(() => _charges.ListAsync(new ChargeListOptions { Expand = ["customer"] }));
         Assert.Equal("This property cannot be expanded (customer).", refused.StripeError.Message);
 
-        var declining = await CardAsync("0002");
+        var declining = await CardAsync(TestCards.DeclinedAfterAttach);
         await _customers.UpdateAsync(customer.Id, new CustomerUpdateOptions { Source = declining.Id });
         var declined = await Assert.ThrowsAsync<StripeException>(() => _charges.CreateAsync(new ChargeCreateOptions
         {

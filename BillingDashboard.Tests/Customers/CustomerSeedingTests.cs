@@ -1,6 +1,7 @@
 using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Sources;
@@ -79,11 +80,12 @@ public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
         Assert.Contains(charges, charge => charge.Status == ChargeStatus.Failed);
         Assert.All(charges, charge =>
         {
-            var source = sources[charge.SourceId];
+            var source = sources[charge.SourceId!];
             var errors = new List<FieldError>();
             ChargeRules.CheckAmount(charge.Amount, Currencies.Get(charge.Currency), "amount", errors);
             Assert.Empty(errors);
-            Assert.Equal(TestPaymentMethods.FailureFor(source, charge.Created)?.Code, charge.FailureCode);
+            Assert.Equal(TestPaymentMethods.FailureOnCharge(source.TestOutcome, source.IsExpiredAt(charge.Created))?.Code, charge.FailureCode);
+            Assert.Equal(charge.Paid, charge.Captured);
             Assert.Equal(charge.FailureCode is null ? ChargeStatus.Succeeded : ChargeStatus.Failed, charge.Status);
         });
     }

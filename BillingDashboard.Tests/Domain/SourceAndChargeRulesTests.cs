@@ -2,6 +2,7 @@ using BillingDashboard.Domain;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Sources;
+using BillingDashboard.Tests.Infrastructure;
 
 namespace BillingDashboard.Tests.Domain;
 
@@ -13,18 +14,9 @@ public sealed class SourceAndChargeRulesTests
 
     private static Customer NewCustomer(string id = "cus_A") => new() { Id = id, InvoicePrefix = "ABCD1234" };
 
-    private static Source Card(string last4 = "4242", SourceUsage usage = SourceUsage.Reusable, long? amount = null, string? currency = null) =>
-        SourceRules.Create($"src_{Interlocked.Increment(ref _ids)}", Now, new SourceInput
-        {
-            Type = "card",
-            Usage = usage.ToApiValue(),
-            CardBrand = "visa",
-            Last4 = last4,
-            ExpMonth = 8,
-            ExpYear = 2030,
-            Amount = amount,
-            Currency = currency,
-        });
+    private static Source Card(string number = TestCards.Visa, SourceUsage usage = SourceUsage.Reusable, long? amount = null, string? currency = null) =>
+        SourceRules.Create($"src_{Interlocked.Increment(ref _ids)}", Now,
+            TestCards.Card(number, 8, 2030, usage.ToApiValue(), amount, currency), TestCards.Fingerprints);
 
     private static Charge Charge(Customer? customer, Source source, long amount = 1099, string currency = "eur") =>
         ChargeRules.Charge("ch_1", new ChargeInput { Amount = amount, Currency = currency, CustomerId = customer?.Id, SourceId = source.Id },
@@ -49,7 +41,7 @@ public sealed class SourceAndChargeRulesTests
     {
         var customer = NewCustomer();
         var first = Card();
-        var second = Card("1881");
+        var second = Card("5555555555554444");
 
         CustomerSources.Attach(customer, first);
         CustomerSources.Attach(customer, second);
@@ -63,7 +55,7 @@ public sealed class SourceAndChargeRulesTests
     {
         var customer = NewCustomer();
         var first = Card();
-        var second = Card("1881");
+        var second = Card("5555555555554444");
         CustomerSources.Attach(customer, first);
         CustomerSources.Attach(customer, second);
 
@@ -92,8 +84,8 @@ public sealed class SourceAndChargeRulesTests
     {
         var customer = NewCustomer();
         var old = Card();
-        var kept = Card("1881");
-        var replacement = Card("5556");
+        var kept = Card("5555555555554444");
+        var replacement = Card(TestCards.Amex);
         CustomerSources.Attach(customer, old);
         CustomerSources.Attach(customer, kept);
 
@@ -138,7 +130,7 @@ public sealed class SourceAndChargeRulesTests
     {
         var customer = NewCustomer();
         var first = Card();
-        var second = Card("1881");
+        var second = Card("5555555555554444");
         CustomerSources.Attach(customer, first);
         CustomerSources.Attach(customer, second);
         CustomerSources.SetDefault(customer, second);
@@ -156,7 +148,7 @@ public sealed class SourceAndChargeRulesTests
         var refusal = Assert.Throws<RuleViolationException>(() =>
             ChargeRules.ChooseSourceId(new ChargeInput { Amount = 1099, Currency = "eur", CustomerId = customer.Id }, customer));
 
-        Assert.Equal("Customer cus_A has no default source to charge. Add a payment method to the customer, or name a source.", refusal.Message);
+        Assert.Equal("Customer cus_A has no default payment method or source to charge. Add a payment method to the customer, or name a source.", refusal.Message);
     }
 
     [Fact]
@@ -292,7 +284,7 @@ public sealed class SourceAndChargeRulesTests
     {
         var customer = NewCustomer();
         var first = Card();
-        var second = Card("1881");
+        var second = Card("5555555555554444");
         CustomerSources.Attach(customer, first);
         CustomerSources.Attach(customer, second);
 
@@ -309,7 +301,7 @@ public sealed class SourceAndChargeRulesTests
     public void Rule9_ChargeSourceThatIsNotChargeable_IsRefusedNamingTheStatus(SourceEvent? change, string status)
     {
         var customer = NewCustomer();
-        var source = Card("3220");
+        var source = Card(TestCards.AuthenticationRequired);
         CustomerSources.Attach(customer, source);
         if (change is { } happened)
         {
@@ -330,10 +322,23 @@ public sealed class SourceAndChargeRulesTests
     }
 
     [Fact]
-    public void Charge_DeclinedTestCard_IsAFailedChargeWithTheNetworksReason()
+    public void Attach_DecliningTestCard_IsRefusedAsTheIssuerWould()
     {
         var customer = NewCustomer();
-        var declining = Card("0002");
+        var declining = Card(TestCards.Declined);
+
+        var refusal = Assert.Throws<CardDeclinedException>(() => CustomerSources.Attach(customer, declining));
+
+        Assert.Equal(("card_declined", "generic_decline"), (refusal.Failure.Code, refusal.Failure.DeclineCode));
+        Assert.Null(customer.DefaultSourceId);
+        Assert.False(declining.IsAttached);
+    }
+
+    [Fact]
+    public void Charge_DecliningTestCard_IsAFailedChargeWithTheNetworksReason()
+    {
+        var customer = NewCustomer();
+        var declining = Card(TestCards.DeclinedAfterAttach);
         CustomerSources.Attach(customer, declining);
 
         var charge = Charge(customer, declining);
@@ -374,7 +379,7 @@ public sealed class SourceAndChargeRulesTests
     [Fact]
     public void Charge_SepaDebitInAnotherCurrency_IsRefused()
     {
-        var sepa = SourceRules.Create("src_sepa", Now, new SourceInput { Type = "sepa_debit", BankCode = "37040044", Last4 = "3000" });
+        var sepa = SourceRules.Create("src_sepa", Now, TestCards.Sepa(), TestCards.Fingerprints);
 
         var refusal = Assert.Throws<RuleViolationException>(() => Charge(null, sepa, 1000, "usd"));
 

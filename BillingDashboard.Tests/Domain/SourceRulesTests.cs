@@ -1,5 +1,7 @@
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Sources;
+using BillingDashboard.Tests.Infrastructure;
 
 namespace BillingDashboard.Tests.Domain;
 
@@ -7,18 +9,17 @@ public sealed class SourceRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
-    private static IReadOnlyList<FieldError> Errors(SourceInput input) =>
-        Assert.Throws<ValidationFailedException>(() => SourceRules.Create("src_1", Now, input)).Errors;
+    private static Source Create(SourceInput input) => SourceRules.Create("src_1", Now, input, TestCards.Fingerprints);
+
+    private static IReadOnlyList<FieldError> Errors(SourceInput input) => Assert.Throws<ValidationFailedException>(() => Create(input)).Errors;
 
     [Fact]
-    public void Create_Card_KeepsTheDisplayDetailsAndIsChargeable()
+    public void Create_Card_KeepsOnlyWhatIdentifiesItAndIsChargeable()
     {
-        var card = SourceRules.Create("src_1", Now, new SourceInput
-        {
-            Type = "card", CardBrand = "Visa", Last4 = "4242", ExpMonth = 8, ExpYear = 2030, OwnerName = " Jenny Rosen ", OwnerEmail = "jenny@example.com",
-        });
+        var card = Create(TestCards.Card("4242 4242 4242 4242", 8, 2030) with { OwnerName = " Jenny Rosen ", OwnerEmail = "jenny@example.com" });
 
         Assert.Equal((SourceType.Card, SourceUsage.Reusable, SourceStatus.Chargeable), (card.Type, card.Usage, card.Status));
+        Assert.Equal(("visa", "4242", "credit", "US"), (card.CardBrand, card.Last4, card.Funding, card.Country));
         Assert.Equal("Visa •••• 4242", card.Describe());
         Assert.Equal("Expires 08/2030", card.DescribeDetails());
         Assert.Equal("Jenny Rosen", card.OwnerName);
@@ -26,20 +27,39 @@ public sealed class SourceRulesTests
     }
 
     [Fact]
-    public void Create_SepaDebitWithoutMandate_GeneratesOneAndIsInEuros()
+    public void Create_SameCardTwice_HasTheSameFingerprint_AnotherCardAnother()
     {
-        var sepa = SourceRules.Create("src_1", Now, new SourceInput { Type = "sepa_debit", BankCode = "3704 0044", Last4 = "3000" });
+        var first = Create(TestCards.Card());
+        var again = Create(TestCards.Card("4242-4242-4242-4242", 1, 2031));
+        var other = Create(TestCards.Card(TestCards.DeclinedAfterAttach));
 
-        Assert.Equal("eur", sepa.Currency);
-        Assert.Equal("37040044", sepa.BankCode);
+        Assert.Matches("^[0-9A-Za-z]{16}$", first.Fingerprint);
+        Assert.Equal(first.Fingerprint, again.Fingerprint);
+        Assert.NotEqual(first.Fingerprint, other.Fingerprint);
+    }
+
+    [Fact]
+    public void Create_SepaDebitWithoutMandate_ReadsTheIbanGeneratesAMandateAndIsInEuros()
+    {
+        var sepa = Create(TestCards.Sepa("DE89 3704 0044 0532 0130 00"));
+
+        Assert.Equal(("eur", "37040044", "DE", "3000"), (sepa.Currency, sepa.BankCode, sepa.Country, sepa.Last4));
         Assert.Matches("^[A-Z0-9]{16}$", sepa.MandateReference);
         Assert.Equal("SEPA Direct Debit •••• 3000", sepa.Describe());
     }
 
+    [Theory]
+    [InlineData("DE89370400440532013001", "check digits")]
+    [InlineData("DE8937040044053201300", "has 22 characters")]
+    [InlineData("US89370400440532013000", "SEPA country")]
+    [InlineData("DE89-3704", "Enter the account's IBAN")]
+    public void Create_BadIban_SaysWhatIsWrong(string iban, string expected) =>
+        Assert.Contains(expected, Errors(TestCards.Sepa(iban)).Single(error => error.Field == "sepa_debit[iban]").Message, StringComparison.Ordinal);
+
     [Fact]
-    public void Create_TestCard3220_StartsPendingUntilAuthorized()
+    public void Create_CardNeedingAuthentication_StartsPendingUntilAuthorized()
     {
-        var card = SourceRules.Create("src_1", Now, new SourceInput { Type = "card", CardBrand = "visa", Last4 = "3220", ExpMonth = 1, ExpYear = 2031 });
+        var card = Create(TestCards.Card(TestCards.AuthenticationRequired));
 
         Assert.Equal(SourceStatus.Pending, card.Status);
         SourceStateMachine.Apply(card, SourceEvent.Authorize);
@@ -49,40 +69,46 @@ public sealed class SourceRulesTests
     [Fact]
     public void Create_ExpiredCard_IsRefused() =>
         Assert.Equal("This card expired at the end of 10/2026; an expired card can't be added.",
-            Errors(new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 10, ExpYear = 2026 }).Single().Message);
+            Errors(TestCards.Card(expMonth: 10, expYear: 2026)).Single().Message);
 
     [Fact]
-    public void Create_CardExpiringThisMonth_IsAccepted() =>
-        Assert.False(SourceRules.Create("src_1", Now, new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 11, ExpYear = 2026 }).IsExpiredAt(Now));
+    public void Create_CardExpiringThisMonth_IsAccepted() => Assert.False(Create(TestCards.Card(expMonth: 11, expYear: 2026)).IsExpiredAt(Now));
 
     [Fact]
-    public void Create_SingleUseWithoutAmountOrCurrency_IsRefused()
-    {
-        var errors = Errors(new SourceInput { Type = "card", Usage = "single_use", CardBrand = "visa", Last4 = "4242", ExpMonth = 8, ExpYear = 2030 });
-
-        Assert.Contains(errors, error => error.Field == "currency");
-    }
+    public void Create_SingleUseWithoutAmountOrCurrency_IsRefused() =>
+        Assert.Contains(Errors(TestCards.Card(usage: "single_use")), error => error.Field == "currency");
 
     [Fact]
     public void Create_ReusableWithAnAmount_IsRefused() =>
-        Assert.Contains(Errors(new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 8, ExpYear = 2030, Amount = 500, Currency = "eur" }),
-            error => error.Field == "amount");
+        Assert.Contains(Errors(TestCards.Card(amount: 500, currency: "eur")), error => error.Field == "amount");
 
     [Theory]
-    [InlineData("paypal", null, "4242", "type")]
-    [InlineData("card", "visa", "42", "last4")]
-    [InlineData("card", "visa", "42a2", "last4")]
-    [InlineData("card", "bankcard", "4242", "card[brand]")]
-    public void Create_InvalidCardDetails_NamesTheField(string type, string? brand, string last4, string field) =>
-        Assert.Contains(Errors(new SourceInput { Type = type, CardBrand = brand, Last4 = last4, ExpMonth = 8, ExpYear = 2030 }), error => error.Field == field);
+    [InlineData("4242424242424241", "card[number]", "incorrect_number")]
+    [InlineData("4242", "card[number]", "invalid_number")]
+    [InlineData("4242 4242 4242 424x", "card[number]", "invalid_number")]
+    [InlineData("9999999999999995", "card[number]", "invalid_number")]
+    public void Create_BadCardNumber_IsACardErrorThatNeverRepeatsTheNumber(string number, string field, string code)
+    {
+        var error = Errors(TestCards.Card(number)).Single();
+
+        Assert.Equal((field, code), (error.Field, error.Code));
+        Assert.DoesNotContain(number, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_UnknownType_NamesTheField() =>
+        Assert.Contains(Errors(TestCards.Card() with { Type = "paypal" }), error => error.Field == "type");
+
+    [Fact]
+    public void Create_AmexCvcOfThreeDigits_IsRefused() =>
+        Assert.Equal("invalid_cvc", Errors(TestCards.Card(TestCards.Amex) with { Card = new CardInput { Number = TestCards.Amex, ExpMonth = 1, ExpYear = 2030, Cvc = "123" } })
+            .Single().Code);
 
     [Fact]
     public void Create_SepaInDollars_IsRefused() =>
-        Assert.Contains(Errors(new SourceInput { Type = "sepa_debit", BankCode = "37040044", Last4 = "3000", Currency = "usd" }),
-            error => error.Message == "SEPA Direct Debit collects euros only, not USD.");
+        Assert.Contains(Errors(TestCards.Sepa() with { Currency = "usd" }), error => error.Message == "SEPA Direct Debit collects euros only, not USD.");
 
     [Fact]
     public void Create_BadOwnerEmail_IsRefused() =>
-        Assert.Contains(Errors(new SourceInput { Type = "sepa_debit", BankCode = "37040044", Last4 = "3000", OwnerEmail = "jenny" }),
-            error => error.Field == "owner[email]");
+        Assert.Contains(Errors(TestCards.Sepa() with { OwnerEmail = "jenny" }), error => error.Field == "owner[email]");
 }

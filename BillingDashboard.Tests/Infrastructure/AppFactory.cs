@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using System.Security.Claims;
 using BillingDashboard.Data;
+using BillingDashboard.Features.Payments;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Users;
@@ -35,6 +36,7 @@ public class AppFactory : WebApplicationFactory<Program>
             builder.ConfigureLogging(logging => logging.AddProvider(provider));
         }
         builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
+        builder.UseSetting(PaymentSecrets.KeyFileSetting, Path.Combine(_databaseFolder, PaymentSecrets.DefaultKeyFile));
         builder.UseEnvironment("Production");
     }
 

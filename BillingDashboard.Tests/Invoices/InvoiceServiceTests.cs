@@ -174,7 +174,7 @@ public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Auto Anton");
         await WithAsync<PaymentService, Source>(payments => payments.AddToCustomerAsync(customer.Id,
-            new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 1, ExpYear = 2033 }));
+            TestCards.Card(expMonth: 1, expYear: 2033)));
         var draft = await DraftAsync(customer, Line("Plan", 3, 1_500));
 
         var attempt = await FinalizeAsync(draft.Invoice.Id);
@@ -189,7 +189,7 @@ public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Declined Dieter");
         await WithAsync<PaymentService, Source>(payments => payments.AddToCustomerAsync(customer.Id,
-            new SourceInput { Type = "card", CardBrand = "visa", Last4 = "0002", ExpMonth = 1, ExpYear = 2033 }));
+            TestCards.Card(TestCards.DeclinedAfterAttach, 1, 2033)));
         var draft = await DraftAsync(customer, Line("Plan", 1, 5_000));
 
         var attempt = await FinalizeAsync(draft.Invoice.Id);

@@ -23,11 +23,11 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     private Task<Customer> CreateCustomerAsync(string name) =>
         _app.CreateCustomerAsync(new CustomerInput { Name = name, Email = $"{name.Replace(' ', '.').ToLowerInvariant()}@payments.example" });
 
-    private static SourceInput Card(string last4 = "4242", string usage = "reusable", long? amount = null, string? currency = null) =>
-        new() { Type = "card", Usage = usage, CardBrand = "visa", Last4 = last4, ExpMonth = 12, ExpYear = 2034, Amount = amount, Currency = currency };
+    private static SourceInput Card(string number = TestCards.Visa, string usage = "reusable", long? amount = null, string? currency = null) =>
+        TestCards.Card(number, usage: usage, amount: amount, currency: currency);
 
-    private Task<Source> AddCardAsync(Customer customer, string last4 = "4242", bool replaceDefault = false) =>
-        WithPaymentsAsync(payments => payments.AddToCustomerAsync(customer.Id, Card(last4), replaceDefault));
+    private Task<Source> AddCardAsync(Customer customer, string number = TestCards.Visa, bool replaceDefault = false) =>
+        WithPaymentsAsync(payments => payments.AddToCustomerAsync(customer.Id, Card(number), replaceDefault));
 
     private Task<Charge> ChargeAsync(ChargeInput input) => WithPaymentsAsync(payments => payments.ChargeAsync(input));
 
@@ -42,7 +42,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Two Cards");
         var first = await AddCardAsync(customer);
-        var second = await AddCardAsync(customer, "1881");
+        var second = await AddCardAsync(customer, "5555555555554444");
 
         Assert.Equal(first.Id, (await _app.GetCustomerAsync(customer.Id)).DefaultSourceId);
 
@@ -58,7 +58,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Replaced Default");
         var old = await AddCardAsync(customer);
-        var loose = await WithPaymentsAsync(payments => payments.CreateSourceAsync(Card("5556")));
+        var loose = await WithPaymentsAsync(payments => payments.CreateSourceAsync(Card(TestCards.Amex)));
 
         await WithPaymentsAsync(payments => payments.ReplaceDefaultAsync(customer.Id, loose.Id));
 
@@ -72,14 +72,14 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Default Payer");
         await AddCardAsync(customer);
-        var second = await AddCardAsync(customer, "1881");
+        var second = await AddCardAsync(customer, "5555555555554444");
         await WithPaymentsAsync(payments => payments.SetDefaultAsync(customer.Id, second.Id));
 
         var charge = await ChargeAsync(new ChargeInput { Amount = 1099, Currency = "eur", CustomerId = customer.Id, Description = "Consulting" });
 
         var stored = await WithPaymentsAsync(payments => payments.GetChargeAsync(charge.Id));
         Assert.Equal((ChargeStatus.Succeeded, customer.Id, second.Id, 1099L, "eur"), (stored.Status, stored.CustomerId, stored.SourceId, stored.Amount, stored.Currency));
-        Assert.Equal("Visa •••• 1881", stored.DescribePaymentMethod());
+        Assert.Equal("Mastercard •••• 4444", stored.DescribePaymentMethod());
         Assert.Equal(AppFactory.CommandLinePrincipal.Identity!.Name, stored.CreatedBy);
         Assert.Equal(SourceStatus.Chargeable, (await WithPaymentsAsync(payments => payments.GetSourceAsync(second.Id))).Status);
     }
@@ -91,7 +91,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => ChargeAsync(new ChargeInput { Amount = 1099, Currency = "eur", CustomerId = customer.Id }));
 
-        Assert.Contains("has no default source", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("has no default payment method or source", refusal.Message, StringComparison.Ordinal);
         var list = await WithPaymentsAsync(payments => payments.ListChargesAsync(new ChargeQuery { Customer = customer.Id }));
         Assert.Empty(list.Rows);
     }
@@ -154,7 +154,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     public async Task ChargeAsync_DeclinedTestCard_StoresAFailedCharge()
     {
         var customer = await CreateCustomerAsync("Declined Card");
-        var card = await AddCardAsync(customer, "0002");
+        var card = await AddCardAsync(customer, TestCards.DeclinedAfterAttach);
 
         var charge = await ChargeAsync(new ChargeInput { Amount = 5000, Currency = "gbp", CustomerId = customer.Id });
 
@@ -168,7 +168,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     public async Task ApplyTestEventAsync_PendingCard_IsChargeableOnlyAfterAuthorization()
     {
         var customer = await CreateCustomerAsync("Three D Secure");
-        var card = await AddCardAsync(customer, "3220");
+        var card = await AddCardAsync(customer, TestCards.AuthenticationRequired);
         Assert.Equal(SourceStatus.Pending, card.Status);
         var pending = await Assert.ThrowsAsync<RuleViolationException>(() => ChargeAsync(new ChargeInput { Amount = 1000, Currency = "eur", CustomerId = customer.Id }));
         Assert.Contains("its status is pending", pending.Message, StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
     {
         var customer = await CreateCustomerAsync("Two Editors");
         await AddCardAsync(customer);
-        var second = await AddCardAsync(customer, "1881");
+        var second = await AddCardAsync(customer, "5555555555554444");
         var readByEditor = await _app.GetCustomerAsync(customer.Id);
 
         await WithPaymentsAsync(payments => payments.SetDefaultAsync(customer.Id, second.Id));

@@ -14,17 +14,18 @@ public sealed class PaymentsBrowserTests
 
     public PaymentsBrowserTests(BrowserFixture browser) => _browser = browser;
 
-    private static async Task AddCardAsync(IPage page, string brand, string last4)
+    private static async Task<ILocator> FillCardAsync(IPage page, string number)
     {
         await page.GetByRole(AriaRole.Region, new() { Name = "Payment methods", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add payment method" });
-        await BrowserFixture.PickAsync(page, dialog, "Brand", brand);
-        await dialog.GetByLabel("Last 4 digits").FillAsync(last4);
+        await dialog.GetByLabel("Card number").FillAsync(number);
         await BrowserFixture.PickAsync(page, dialog, "Expiry month", "12");
         await dialog.GetByLabel("Expiry year").FillAsync("2031");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        return dialog;
     }
+
+    private static async Task AddCardAsync(IPage page, string number) => await Assertions.Expect(await FillCardAsync(page, number)).ToHaveCountAsync(0);
 
     private static ILocator MethodRow(IPage page, string description) =>
         BrowserFixture.RowsOf(page, "Payment methods").Filter(new() { HasText = description });
@@ -49,8 +50,8 @@ public sealed class PaymentsBrowserTests
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
 
         // Two sources: the first stays the default.
-        await AddCardAsync(page, "Visa", "4242");
-        await AddCardAsync(page, "Mastercard", "4444");
+        await AddCardAsync(page, "4242 4242 4242 4242");
+        await AddCardAsync(page, "5555 5555 5555 4444");
         await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByText("Default", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(MethodRow(page, "Mastercard •••• 4444").GetByText("Default", new() { Exact = true })).ToHaveCountAsync(0);
 
@@ -87,10 +88,13 @@ public sealed class PaymentsBrowserTests
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(payments).ToHaveCountAsync(1);
 
-        // A declined test card gives a failed charge, shown as such.
-        await AddCardAsync(page, "Visa", "0002");
+        // The card that declines is refused as it is added; the one that declines later gives a failed charge, shown as such.
+        var refused = await FillCardAsync(page, TestCards.Declined);
+        await Assertions.Expect(refused.GetByText("Your card was declined.").First).ToBeVisibleAsync();
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await AddCardAsync(page, TestCards.DeclinedAfterAttach);
         dialog = await OpenCreatePaymentAsync(page, "12.50", "Visa •••• 4242 · default");
-        await BrowserFixture.PickAsync(page, dialog, "Payment method", "Visa •••• 0002");
+        await BrowserFixture.PickAsync(page, dialog, "Payment method", "Visa •••• 0341");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Payment of €12.50 failed: Your card was declined.")).ToBeVisibleAsync();
         await Assertions.Expect(payments).ToHaveCountAsync(2);
@@ -107,7 +111,7 @@ public sealed class PaymentsBrowserTests
         await Assertions.Expect(page.GetByText("Your card was declined. (card_declined")).ToBeVisibleAsync();
         await Assertions.Expect(details.GetByRole(AriaRole.Link, new() { Name = "Paying Paula" })).ToHaveAttributeAsync("href", $"/customers/{customer.Id}");
         await BrowserFixture.CaptureAsync(page, "charge-page");
-        await details.GetByRole(AriaRole.Link, new() { Name = "Visa •••• 0002" }).ClickAsync();
+        await details.GetByRole(AriaRole.Link, new() { Name = "Visa •••• 0341" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("attached");
         await Assertions.Expect(BrowserFixture.RowsOf(page, "Payments")).ToHaveCountAsync(1);
         await BrowserFixture.CaptureAsync(page, "source-page");
@@ -120,8 +124,8 @@ public sealed class PaymentsBrowserTests
         var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Secure Sam", Email = "sam@payments.example" });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
 
-        await AddCardAsync(page, "Visa", "3220");
-        var row = MethodRow(page, "Visa •••• 3220");
+        await AddCardAsync(page, TestCards.AuthenticationRequired);
+        var row = MethodRow(page, "Visa •••• 3155");
         await Assertions.Expect(row.GetByText("pending", new() { Exact = true })).ToBeVisibleAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Authorize (test)" }).ClickAsync();
 
@@ -138,7 +142,7 @@ public sealed class PaymentsBrowserTests
 
         await page.GetByRole(AriaRole.Region, new() { Name = "Payment methods", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add payment method" });
-        await dialog.GetByLabel("Last 4 digits").FillAsync("4242");
+        await dialog.GetByLabel("Card number").FillAsync("4242424242424242");
         await BrowserFixture.PickAsync(page, dialog, "Expiry month", "01");
         await dialog.GetByLabel("Expiry year").FillAsync("2020");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
@@ -158,7 +162,7 @@ public sealed class PaymentsBrowserTests
         var dialog = await OpenCreatePaymentAsync(page, "10.00");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
 
-        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync($"Customer {customer.Id} has no default source to charge.");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert).First).ToContainTextAsync($"Customer {customer.Id} has no default payment method or source to charge.");
         await page.Context.CloseAsync();
     }
 
@@ -169,9 +173,9 @@ public sealed class PaymentsBrowserTests
         await _browser.App.InScopeAsync(async services =>
         {
             var payments = services.GetRequiredService<PaymentService>();
-            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "sepa_debit", BankCode = "37040044", Last4 = "3000" });
+            await payments.AddToCustomerAsync(customer.Id, TestCards.Sepa());
             await payments.ChargeAsync(new() { Amount = 4_200, Currency = "eur", CustomerId = customer.Id, Description = "Felix in euros" });
-            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "amex", Last4 = "8431", ExpMonth = 1, ExpYear = 2032 }, replaceDefault: true);
+            await payments.AddToCustomerAsync(customer.Id, TestCards.Card("371449635398431", 1, 2032), replaceDefault: true);
             return await payments.ChargeAsync(new() { Amount = 9_900, Currency = "usd", CustomerId = customer.Id, Description = "Felix in dollars" });
         });
         var page = await _browser.OpenSignedInAsync("/payments");
@@ -200,8 +204,8 @@ public sealed class PaymentsBrowserTests
         await _browser.App.InScopeAsync(async services =>
         {
             var payments = services.GetRequiredService<PaymentService>();
-            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "visa", Last4 = "4242", ExpMonth = 3, ExpYear = 2033 });
-            await payments.AddToCustomerAsync(customer.Id, new SourceInput { Type = "card", CardBrand = "jcb", Last4 = "0505", ExpMonth = 3, ExpYear = 2033 });
+            await payments.AddToCustomerAsync(customer.Id, TestCards.Card(expMonth: 3, expYear: 2033));
+            await payments.AddToCustomerAsync(customer.Id, TestCards.Card(TestCards.Jcb, 3, 2033));
             return await payments.ChargeAsync(new() { Amount = 3_000, Currency = "usd", CustomerId = customer.Id });
         });
         var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}", Features.Users.AppRoles.Viewer);

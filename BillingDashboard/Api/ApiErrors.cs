@@ -35,7 +35,7 @@ public sealed class ApiRequestException(string message, string? param = null, in
 
 /// <summary>
 /// Every refusal as <c>{"error":{...}}</c> with the status the hosted API uses: 400 invalid request, 401 no key,
-/// 402 card declined, 403 read-only key, 404 no such object, 409 conflict. Bad input never becomes a 500.
+/// 402 card refused or declined, 403 read-only key, 404 no such object, 409 conflict. Bad input never becomes a 500.
 /// </summary>
 public static class ApiErrors
 {
@@ -52,6 +52,11 @@ public static class ApiErrors
         NotFoundException missing => Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"No such {missing.ObjectType}: '{missing.Id}'", missing.Field, "resource_missing")),
         ConcurrencyConflictException conflict => Result(StatusCodes.Status409Conflict, new ApiError("invalid_request_error", conflict.Message)),
+        // A card the network would refuse (a mistyped number, a past expiry, a declining issuer) is a card_error, as clients expect.
+        CardDeclinedException declined => Result(StatusCodes.Status402PaymentRequired,
+            new ApiError("card_error", declined.Message, null, declined.Failure.Code, declined.Failure.DeclineCode)),
+        ValidationFailedException { Errors: [{ Code: { } cardCode } cardError, ..] } => Result(StatusCodes.Status402PaymentRequired,
+            new ApiError("card_error", cardError.Message, cardError.Field, cardCode)),
         ValidationFailedException invalid => Result(StatusCodes.Status400BadRequest, new ApiError("invalid_request_error", invalid.Message, invalid.Field, "parameter_invalid")),
         RuleViolationException violation => Result(StatusCodes.Status400BadRequest, new ApiError("invalid_request_error", violation.Message, violation.Field)),
         PermissionDeniedException denied => Result(StatusCodes.Status403Forbidden, new ApiError("invalid_request_error", denied.Message)),

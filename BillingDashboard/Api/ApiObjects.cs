@@ -1,9 +1,11 @@
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
 
@@ -29,7 +31,8 @@ public static partial class ApiObjects
 
     public static object Deleted(string id, string objectType) => new { id, @object = objectType, deleted = true };
 
-    public static object Customer(Customer customer, Discount? discount = null, object? expandedDefaultSource = null) => new
+    public static object Customer(Customer customer, Discount? discount = null, object? expandedDefaultSource = null,
+        object? expandedDefaultPaymentMethod = null) => new
     {
         id = customer.Id,
         @object = "customer",
@@ -46,7 +49,7 @@ public static partial class ApiObjects
         invoice_settings = new
         {
             custom_fields = customer.InvoiceCustomFields.Count == 0 ? null : customer.InvoiceCustomFields.Select(field => new { name = field.Name, value = field.Value }).ToList(),
-            default_payment_method = (string?)null,
+            default_payment_method = expandedDefaultPaymentMethod ?? customer.InvoiceDefaultPaymentMethodId,
             footer = customer.InvoiceFooter,
         },
         livemode = false,
@@ -77,42 +80,144 @@ public static partial class ApiObjects
         type = source.Type.ToApiValue(),
         usage = source.Usage.ToApiValue(),
         card = source.Type == SourceType.Card
-            ? new { brand = CardBrands.DisplayName(source.CardBrand), last4 = source.Last4, exp_month = source.ExpMonth, exp_year = source.ExpYear }
+            ? new
+            {
+                brand = CardBrands.DisplayName(source.CardBrand),
+                country = source.Country,
+                exp_month = source.ExpMonth,
+                exp_year = source.ExpYear,
+                fingerprint = source.Fingerprint,
+                funding = source.Funding,
+                last4 = source.Last4,
+            }
             : null,
         sepa_debit = source.Type == SourceType.SepaDebit
-            ? new { bank_code = source.BankCode, last4 = source.Last4, mandate_reference = source.MandateReference }
+            ? new
+            {
+                bank_code = source.BankCode,
+                country = source.Country,
+                fingerprint = source.Fingerprint,
+                last4 = source.Last4,
+                mandate_reference = source.MandateReference,
+            }
             : null,
     };
 
-    public static object Charge(Charge charge, object? expandedSource = null, object? expandedCustomer = null) => new
+    /// <summary>A card as payment methods and tokens show it (brand in the API's lower-case code, unlike a source's).</summary>
+    private static object Card(CardDetails card) => new
     {
-        id = charge.Id,
-        @object = "charge",
-        amount = charge.Amount,
-        amount_captured = charge.Paid ? charge.Amount : 0,
-        amount_refunded = 0,
-        balance_transaction = (string?)null,
-        captured = charge.Paid,
-        created = Unix(charge.Created),
-        currency = charge.Currency,
-        customer = expandedCustomer ?? charge.CustomerId,
-        description = charge.Description,
-        failure_code = charge.FailureCode,
-        failure_message = charge.FailureMessage,
-        livemode = false,
-        metadata = charge.Metadata,
-        outcome = new
-        {
-            network_status = charge.Paid ? "approved_by_network" : "declined_by_network",
-            reason = charge.DeclineCode,
-            type = charge.Paid ? "authorized" : "issuer_declined",
-        },
-        paid = charge.Paid,
-        payment_method = charge.SourceId,
-        refunded = false,
-        source = expandedSource ?? new { id = charge.SourceId, @object = "source" },
-        status = charge.Status.ToApiValue(),
+        brand = card.Brand,
+        country = card.Country,
+        exp_month = card.ExpMonth,
+        exp_year = card.ExpYear,
+        fingerprint = card.Fingerprint,
+        funding = card.Funding,
+        last4 = card.Last4,
     };
+
+    public static object PaymentMethod(PaymentMethod method, object? expandedCustomer = null) => new
+    {
+        id = method.Id,
+        @object = "payment_method",
+        billing_details = new
+        {
+            address = Address(method.BillingAddress),
+            email = method.BillingEmail,
+            name = method.BillingName,
+            phone = method.BillingPhone,
+        },
+        card = Card(method.Card),
+        created = Unix(method.Created),
+        customer = expandedCustomer ?? method.CustomerId,
+        livemode = false,
+        metadata = method.Metadata,
+        type = "card",
+    };
+
+    public static object Token(CardToken token) => new
+    {
+        id = token.Id,
+        @object = "token",
+        card = new
+        {
+            id = "card_" + token.Id[(ObjectIds.Token.Length + 1)..],
+            @object = "card",
+            brand = CardBrands.DisplayName(token.CardBrand),
+            country = token.Country,
+            exp_month = token.ExpMonth,
+            exp_year = token.ExpYear,
+            fingerprint = token.Fingerprint,
+            funding = token.Funding,
+            last4 = token.Last4,
+            name = token.CardholderName,
+        },
+        client_ip = (string?)null,
+        created = Unix(token.Created),
+        livemode = false,
+        type = "card",
+        used = token.UsedAt is not null,
+    };
+
+    public static object Refund(Refund refund, object? expandedCharge = null) => new
+    {
+        id = refund.Id,
+        @object = "refund",
+        amount = refund.Amount,
+        balance_transaction = (string?)null,
+        charge = expandedCharge ?? refund.ChargeId,
+        created = Unix(refund.Created),
+        currency = refund.Currency,
+        metadata = refund.Metadata,
+        reason = refund.Reason,
+        status = "succeeded",
+    };
+
+    /// <summary>A charge with its refunds (the first page, newest first, as the hosted API embeds them) and what the request expanded.</summary>
+    public static object Charge(Charge charge, IEnumerable<Refund> refunds, object? expandedSource = null, object? expandedCustomer = null,
+        object? expandedInvoice = null)
+    {
+        var listed = refunds.ToList();
+        return new
+        {
+            id = charge.Id,
+            @object = "charge",
+            amount = charge.Amount,
+            amount_captured = charge.AmountCaptured,
+            amount_refunded = charge.AmountRefunded,
+            balance_transaction = (string?)null,
+            captured = charge.Captured,
+            created = Unix(charge.Created),
+            currency = charge.Currency,
+            customer = expandedCustomer ?? charge.CustomerId,
+            description = charge.Description,
+            failure_code = charge.FailureCode,
+            failure_message = charge.FailureMessage,
+            invoice = expandedInvoice ?? charge.InvoiceId,
+            livemode = false,
+            metadata = charge.Metadata,
+            outcome = new
+            {
+                network_status = charge.Paid ? "approved_by_network" : "declined_by_network",
+                reason = charge.DeclineCode,
+                type = charge.Paid ? "authorized" : "issuer_declined",
+            },
+            paid = charge.Paid,
+            payment_method = charge.PaymentMethodId ?? charge.SourceId,
+            payment_method_details = new
+            {
+                type = charge.PaymentMethodType.ToApiValue(),
+                card = charge.PaymentMethodType == SourceType.Card ? new { brand = charge.CardBrand, last4 = charge.Last4 } : null,
+                sepa_debit = charge.PaymentMethodType == SourceType.SepaDebit ? new { last4 = charge.Last4 } : null,
+            },
+            refunded = charge.FullyRefunded,
+            refunds = List($"/v1/charges/{charge.Id}/refunds", listed.Take(RefundsShown), listed.Count > RefundsShown, refund => Refund(refund)),
+            source = charge.SourceId is null ? null : expandedSource ?? new { id = charge.SourceId, @object = "source" },
+            status = charge.Status.ToApiValue(),
+        };
+    }
+
+    /// <summary>How many refunds a charge embeds, as the hosted API does; the rest are on /v1/refunds?charge=….</summary>
+    private const int RefundsShown = 10;
 
     public static object BalanceTransaction(CustomerBalanceTransaction entry) => new
     {

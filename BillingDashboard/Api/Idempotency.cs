@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using BillingDashboard.Data;
+using BillingDashboard.Features.Payments;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +14,10 @@ public sealed class IdempotentRequest
 
     public required string Key { get; init; }
 
-    /// <summary>SHA-256 of method, path and parameters: a retry must ask exactly the same.</summary>
+    /// <summary>
+    /// A keyed hash (<see cref="PaymentSecrets.HashRequest"/>) of method, path and parameters: a retry must ask
+    /// exactly the same, and a card number in the parameters can't be found from it by trying numbers.
+    /// </summary>
     public required string RequestHash { get; init; }
 
     /// <summary>Null while the first request is still running.</summary>
@@ -48,7 +51,7 @@ public static class Idempotency
             throw new ApiRequestException($"The Idempotency-Key can be at most {MaxKeyLength} characters.", Header);
         }
         var apiKeyId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var hash = await HashAsync(http.Request);
+        var hash = await HashAsync(http.Request, http.RequestServices.GetRequiredService<PaymentSecrets>());
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var databases = http.RequestServices.GetRequiredService<IDbContextFactory<BillingDbContext>>();
         var now = clock.GetUtcNow();
@@ -135,7 +138,7 @@ public static class Idempotency
     private static IResult InProgress() => ApiErrors.Result(StatusCodes.Status409Conflict, new ApiError("idempotency_error",
         "A request with this Idempotency-Key is still being processed. Retry when it has finished.", Header));
 
-    private static async Task<string> HashAsync(HttpRequest request)
+    private static async Task<string> HashAsync(HttpRequest request, PaymentSecrets secrets)
     {
         var text = new StringBuilder(request.Method).Append(' ').Append(request.Path).Append('?');
         foreach (var (name, value) in request.Query.OrderBy(pair => pair.Key, StringComparer.Ordinal))
@@ -158,7 +161,7 @@ public static class Idempotency
                 text.Append(name).Append('=').Append(value.ToString()).Append('&');
             }
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return secrets.HashRequest(text.ToString());
     }
 
     /// <summary>The stored answer, as it was sent the first time.</summary>

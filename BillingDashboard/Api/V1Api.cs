@@ -42,6 +42,7 @@ public static class V1Api
             .AddEndpointFilter(Idempotency.FilterAsync);
         v1.MapCustomersApi();
         v1.MapPaymentsApi();
+        v1.MapPaymentMethodsApi();
         v1.MapTaxIdsApi();
         v1.MapTaxRatesApi();
         v1.MapCouponsApi();

@@ -1,10 +1,12 @@
 using BillingDashboard.Data.Configurations;
 using BillingDashboard.Domain.ApiKeys;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
@@ -33,6 +35,12 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Source> Sources => Set<Source>();
 
     public DbSet<Charge> Charges => Set<Charge>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+
+    public DbSet<CardToken> CardTokens => Set<CardToken>();
 
     public DbSet<Invoice> Invoices => Set<Invoice>();
 

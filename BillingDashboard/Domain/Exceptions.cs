@@ -17,7 +17,8 @@ public sealed class ValidationFailedException(IReadOnlyList<FieldError> errors)
     public IReadOnlyList<FieldError> Errors { get; } = errors;
 }
 
-public sealed record FieldError(string Field, string Message);
+/// <summary>One input at fault. <see cref="Code"/> is the hosted API's card error code (incorrect_number, invalid_expiry_year) when it is a card's.</summary>
+public sealed record FieldError(string Field, string Message, string? Code = null);
 
 /// <summary>The object asked for does not exist (or was deleted).</summary>
 public sealed class NotFoundException(string objectType, string id)
@@ -32,3 +33,12 @@ public sealed class ConcurrencyConflictException(string message) : RuleViolation
 
 /// <summary>The signed-in operator (or API key) may not make this change.</summary>
 public sealed class PermissionDeniedException(string message) : Exception(message);
+
+/// <summary>
+/// The card's issuer refused it when it was saved to a customer (the hosted API checks a card then); the API
+/// answers 402 <c>card_error</c> with the network's codes, and nothing is saved.
+/// </summary>
+public sealed class CardDeclinedException(Cards.ChargeFailure failure) : RuleViolationException(failure.Message, "card")
+{
+    public Cards.ChargeFailure Failure { get; } = failure;
+}

@@ -14,6 +14,9 @@ public static class ObjectIds
     public const string InvoiceItem = "ii";
     public const string Invoice = "in";
     public const string Discount = "di";
+    public const string PaymentMethod = "pm";
+    public const string Token = "tok";
+    public const string Refund = "re";
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -6,7 +6,6 @@ namespace BillingDashboard.Data.Configurations;
 
 public sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
 {
-
     public void Configure(EntityTypeBuilder<Charge> builder)
     {
         builder.ToTable("Charges");
@@ -21,6 +20,7 @@ public sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.Property(charge => charge.Last4).HasMaxLength(4);
         builder.Property(charge => charge.Description).HasMaxLength(ChargeRules.MaxDescriptionLength);
         builder.Property(charge => charge.Metadata).HasJsonConversion();
+        builder.Ignore(charge => charge.AmountCaptured);
         // No foreign keys to customers (see TaxIdConfiguration) or sources: a charge is a record of what happened,
         // kept as it was. The Payments page lists newest first within each filter. Every index ends in Created (and,
         // implicitly, the row id), so one index serves both a filter, a created range within it, and the order, and
@@ -28,6 +28,7 @@ public sealed class ChargeConfiguration : IEntityTypeConfiguration<Charge>
         builder.HasIndex(charge => charge.Created);
         builder.HasIndex(charge => new { charge.CustomerId, charge.Created });
         builder.HasIndex(charge => new { charge.SourceId, charge.Created });
+        builder.HasIndex(charge => new { charge.PaymentMethodId, charge.Created });
         builder.HasIndex(charge => new { charge.Status, charge.Created });
         builder.HasIndex(charge => new { charge.Currency, charge.Created });
     }

@@ -59,7 +59,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
             .HasFilter(LiveOnly + " AND \"TaxIdCount\" > 0");
     }
 
-    private static void ConfigureAddress<TOwner>(OwnedNavigationBuilder<TOwner, Address> address, string prefix) where TOwner : class
+    internal static void ConfigureAddress<TOwner>(OwnedNavigationBuilder<TOwner, Address> address, string prefix) where TOwner : class
     {
         address.Property(value => value.Line1).HasColumnName(prefix + "Line1");
         address.Property(value => value.Line2).HasColumnName(prefix + "Line2");

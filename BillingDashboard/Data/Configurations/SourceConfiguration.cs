@@ -19,6 +19,10 @@ public sealed class SourceConfiguration : IEntityTypeConfiguration<Source>
         builder.Property(source => source.Currency).HasMaxLength(3);
         builder.Property(source => source.Last4).HasMaxLength(4);
         builder.Property(source => source.CardBrand).HasMaxLength(20);
+        builder.Property(source => source.Funding).HasMaxLength(10);
+        builder.Property(source => source.Country).HasMaxLength(2);
+        builder.Property(source => source.Fingerprint).HasMaxLength(16);
+        builder.Property(source => source.TestOutcome).HasConversion<string>().HasMaxLength(24);
         builder.Property(source => source.BankCode).HasMaxLength(11);
         builder.Property(source => source.MandateReference).HasMaxLength(SourceRules.MaxMandateReferenceLength);
         builder.Property(source => source.OwnerName).HasMaxLength(SourceRules.MaxOwnerNameLength);

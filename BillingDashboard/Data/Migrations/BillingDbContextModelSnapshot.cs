@@ -14,7 +14,7 @@ namespace BillingDashboard.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("BillingDashboard.Api.IdempotentRequest", b =>
                 {
@@ -228,6 +228,69 @@ namespace BillingDashboard.Data.Migrations
                     b.ToTable("CustomerBalanceTransactions", (string)null);
                 });
 
+            modelBuilder.Entity("BillingDashboard.Domain.Cards.CardToken", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CardBrand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardholderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Funding")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Last4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestOutcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("Tokens", (string)null);
+                });
+
             modelBuilder.Entity("BillingDashboard.Domain.Charges.Charge", b =>
                 {
                     b.Property<long>("Sequence")
@@ -235,6 +298,12 @@ namespace BillingDashboard.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountRefunded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Captured")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CardBrand")
@@ -272,6 +341,9 @@ namespace BillingDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InvoiceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Last4")
                         .IsRequired()
                         .HasMaxLength(4)
@@ -281,13 +353,18 @@ namespace BillingDashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentMethodId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PaymentMethodType")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReleasedAtCapture")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -306,11 +383,59 @@ namespace BillingDashboard.Data.Migrations
 
                     b.HasIndex("CustomerId", "Created");
 
+                    b.HasIndex("PaymentMethodId", "Created");
+
                     b.HasIndex("SourceId", "Created");
 
                     b.HasIndex("Status", "Created");
 
                     b.ToTable("Charges", (string)null);
+                });
+
+            modelBuilder.Entity("BillingDashboard.Domain.Charges.Refund", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("ChargeId", "Sequence");
+
+                    b.ToTable("Refunds", (string)null);
                 });
 
             modelBuilder.Entity("BillingDashboard.Domain.Coupons.Coupon", b =>
@@ -443,6 +568,9 @@ namespace BillingDashboard.Data.Migrations
 
                     b.Property<string>("InvoiceCustomFields")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceDefaultPaymentMethodId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InvoiceFooter")
@@ -677,6 +805,88 @@ namespace BillingDashboard.Data.Migrations
                     b.ToTable("InvoiceItems", (string)null);
                 });
 
+            modelBuilder.Entity("BillingDashboard.Domain.PaymentMethods.PaymentMethod", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BillingEmail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BillingPhone")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CardBrand")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DetachedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExpYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Funding")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Last4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestOutcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "Sequence");
+
+                    b.ToTable("PaymentMethods", (string)null);
+                });
+
             modelBuilder.Entity("BillingDashboard.Domain.Settings.AccountSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -728,6 +938,10 @@ namespace BillingDashboard.Data.Migrations
                     b.Property<string>("ConsumedByChargeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Created")
                         .HasColumnType("INTEGER");
 
@@ -746,6 +960,14 @@ namespace BillingDashboard.Data.Migrations
 
                     b.Property<int?>("ExpYear")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Funding")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Id")
                         .IsRequired()
@@ -777,6 +999,11 @@ namespace BillingDashboard.Data.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TestOutcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Type")
@@ -1140,6 +1367,50 @@ namespace BillingDashboard.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Shipping");
+                });
+
+            modelBuilder.Entity("BillingDashboard.Domain.PaymentMethods.PaymentMethod", b =>
+                {
+                    b.OwnsOne("BillingDashboard.Domain.Customers.Address", "BillingAddress", b1 =>
+                        {
+                            b1.Property<long>("PaymentMethodSequence")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("City")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingAddressCity");
+
+                            b1.Property<string>("Country")
+                                .HasMaxLength(2)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingAddressCountry");
+
+                            b1.Property<string>("Line1")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingAddressLine1");
+
+                            b1.Property<string>("Line2")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingAddressLine2");
+
+                            b1.Property<string>("PostalCode")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingAddressPostalCode");
+
+                            b1.Property<string>("State")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("BillingAddressState");
+
+                            b1.HasKey("PaymentMethodSequence");
+
+                            b1.ToTable("PaymentMethods");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PaymentMethodSequence");
+                        });
+
+                    b.Navigation("BillingAddress")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

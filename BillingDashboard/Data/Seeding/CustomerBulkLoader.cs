@@ -165,17 +165,19 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
 
     /// <summary>
     /// The seeded default sources: SEPA Direct Debit for half of the euro customers, cards for the rest, one card
-    /// in twenty ending 0002, the test value whose charges are declined.
+    /// in twenty the test card that is saved without complaint and then declines every charge (4000 0000 0000 0341).
+    /// Seeded cards have no fingerprint: no number was ever read for them.
     /// </summary>
     private static string SourcesSql(long afterSequence) => $"""
         INSERT INTO "Sources" ("Id", "Type", "Usage", "Status", "OwnerName", "OwnerEmail", "Currency", "CardBrand", "ExpMonth", "ExpYear",
-            "BankCode", "MandateReference", "Last4", "Metadata", "Created", "CustomerId", "IsAttached", "Version")
+            "BankCode", "MandateReference", "Last4", "TestOutcome", "Metadata", "Created", "CustomerId", "IsAttached", "Version")
         SELECT "DefaultSourceId", CASE WHEN sepa THEN 'SepaDebit' ELSE 'Card' END, 'Reusable', 'Chargeable', "Name", "Email",
             CASE WHEN sepa THEN 'eur' END,
             CASE WHEN NOT sepa THEN CASE "Sequence" % 4 WHEN 0 THEN 'visa' WHEN 1 THEN 'mastercard' WHEN 2 THEN 'amex' ELSE 'discover' END END,
             CASE WHEN NOT sepa THEN 1 + "Sequence" % 12 END, CASE WHEN NOT sepa THEN 2027 + "Sequence" % 6 END,
             CASE WHEN sepa THEN '37040044' END, CASE WHEN sepa THEN 'SEED' || printf('%012d', "Sequence") END,
-            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN '0002' ELSE printf('%04d', 4000 + ("Sequence" * 7) % 1000) END,
+            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN '0341' ELSE printf('%04d', 4000 + ("Sequence" * 7) % 1000) END,
+            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN 'DeclinedAfterAttach' ELSE 'Succeeds' END,
             json_object(), "Created", "Id", 1, 0
         FROM (SELECT *, "Currency" = 'eur' AND "Sequence" % 2 = 0 AS sepa FROM "Customers"
               WHERE "Sequence" > {afterSequence} AND "DefaultSourceId" IS NOT NULL)
@@ -184,24 +186,24 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
 
     /// <summary>
     /// Two payments on each seeded source, a week and two weeks after the customer signed up (never later than
-    /// now), inserted in time order so that the Payments page's newest-first is the row order. Charges on the 0002
-    /// cards failed, as the test value says.
+    /// now), inserted in time order so that the Payments page's newest-first is the row order. Charges on the
+    /// declining test cards failed, as the test card says; the others were captured at once.
     /// </summary>
     private static string ChargesSql(long afterSequence, DateTimeOffset now) => $"""
         INSERT INTO "Charges" ("Id", "Amount", "Currency", "CustomerId", "SourceId", "PaymentMethodType", "CardBrand", "Last4", "Description",
-            "Metadata", "Status", "FailureCode", "DeclineCode", "FailureMessage", "Created", "CreatedBy")
+            "Metadata", "Status", "Captured", "AmountRefunded", "ReleasedAtCapture", "FailureCode", "DeclineCode", "FailureMessage", "Created", "CreatedBy")
         SELECT 'ch_' || substr(s."Id", 5) || k.n, (((c."Sequence" + k.n) * 37) % 500 + 5) * 100, c."Currency", c."Id", s."Id", s."Type", s."CardBrand", s."Last4",
             CASE k.n WHEN 0 THEN 'First order' ELSE 'Renewal' END, json_object(),
-            CASE WHEN s."Last4" = '0002' THEN 'Failed' ELSE 'Succeeded' END,
-            CASE WHEN s."Last4" = '0002' THEN 'card_declined' END,
-            CASE WHEN s."Last4" = '0002' THEN 'generic_decline' END,
-            CASE WHEN s."Last4" = '0002' THEN 'Your card was declined.' END,
+            CASE WHEN declined THEN 'Failed' ELSE 'Succeeded' END, NOT declined, 0, 0,
+            CASE WHEN declined THEN 'card_declined' END,
+            CASE WHEN declined THEN 'generic_decline' END,
+            CASE WHEN declined THEN 'Your card was declined.' END,
             min(c."Created" + (k.n + 1) * {TimeSpan.FromDays(7).Ticks}, {UtcTicksConverter.ToStored(now)}), 'seed'
         FROM "Customers" AS c
-        JOIN "Sources" AS s ON s."Id" = c."DefaultSourceId"
+        JOIN (SELECT *, "TestOutcome" = 'DeclinedAfterAttach' AS declined FROM "Sources") AS s ON s."Id" = c."DefaultSourceId"
         CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) AS k
         WHERE c."Sequence" > {afterSequence}
-        ORDER BY 15, c."Sequence"
+        ORDER BY 18, c."Sequence"
         """;
 
     /// <summary>

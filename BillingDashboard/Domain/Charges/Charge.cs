@@ -1,3 +1,4 @@
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Sources;
 
 namespace BillingDashboard.Domain.Charges;
@@ -23,7 +24,14 @@ public sealed class Charge : IListedObject
     /// <summary>The customer named in the request, even when the source is not attached to them.</summary>
     public string? CustomerId { get; init; }
 
-    public required string SourceId { get; init; }
+    /// <summary>The source charged, or null when a payment method was.</summary>
+    public string? SourceId { get; init; }
+
+    /// <summary>The invoice this charge paid (or tried to pay), or null for a charge of its own.</summary>
+    public string? InvoiceId { get; init; }
+
+    /// <summary>The payment method charged (an invoice paid from the customer's default), or null when a source was.</summary>
+    public string? PaymentMethodId { get; init; }
 
     /// <summary>What was charged, as it was then, so the list can say "Visa •••• 4242" without reading the source.</summary>
     public SourceType PaymentMethodType { get; init; }
@@ -44,12 +52,29 @@ public sealed class Charge : IListedObject
 
     public string? FailureMessage { get; init; }
 
+    /// <summary>False for an authorization held with capture=false, until it is captured (<see cref="ChargeRules.Capture"/>).</summary>
+    public bool Captured { get; set; }
+
+    /// <summary>
+    /// What was given back: refunds, and for a charge captured in part, the released rest. Only ever raised, in
+    /// the database, by <see cref="ChargeRules.Refundable"/>'s limit, so two refunds at once can't exceed it.
+    /// </summary>
+    public long AmountRefunded { get; set; }
+
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The operator (or API key) that made it.</summary>
     public string? CreatedBy { get; init; }
 
     public bool Paid => Status == ChargeStatus.Succeeded;
+
+    /// <summary>What the card was actually charged: the amount once captured, less the part released at capture.</summary>
+    public long AmountCaptured => Captured ? Amount - ReleasedAtCapture : 0;
+
+    /// <summary>The part of the authorization not captured, which counts as refunded, as the hosted API counts it.</summary>
+    public long ReleasedAtCapture { get; set; }
+
+    public bool FullyRefunded => Paid && AmountRefunded >= Amount;
 
     public string DescribePaymentMethod() => PaymentMethodType switch
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Sources;
 
 namespace BillingDashboard.Domain.Charges;
@@ -14,8 +16,23 @@ public sealed record ChargeInput
 
     public string? CustomerId { get; init; }
 
-    /// <summary>Left out: the customer's default source is charged (rule 4).</summary>
+    /// <summary>Left out: the customer's default source is charged (rule 4). A token (tok_…) is made a source first.</summary>
     public string? SourceId { get; init; }
+
+    /// <summary>A payment method to charge instead of a source; it must be the named customer's.</summary>
+    public string? PaymentMethodId { get; init; }
+
+    /// <summary>The invoice being paid, recorded with the charge.</summary>
+    public string? InvoiceId { get; init; }
+
+    /// <summary>
+    /// Charged by the business with the cardholder away (an invoice): the customer's invoice default payment
+    /// method comes first, and a card that needs authentication is declined.
+    /// </summary>
+    public bool OffSession { get; init; }
+
+    /// <summary>False: the amount is only authorized, to be captured (or released) later.</summary>
+    public bool Capture { get; init; } = true;
 
     public string? Description { get; init; }
 
@@ -34,6 +51,15 @@ public static class ChargeRules
     public const int MaxDescriptionLength = 1000;
 
     /// <summary>
+    /// The payment method to charge instead of a source, or null: the one named, else for a charge made by the
+    /// business on its own (an invoice), the customer's invoice default, as the hosted API orders them.
+    /// </summary>
+    public static string? ChoosePaymentMethodId(ChargeInput input, Customer? customer) =>
+        !string.IsNullOrWhiteSpace(input.PaymentMethodId) ? input.PaymentMethodId.Trim()
+        : input.OffSession && string.IsNullOrWhiteSpace(input.SourceId) ? customer?.InvoiceDefaultPaymentMethodId
+        : null;
+
+    /// <summary>
     /// Rule 4: the source named in the request, else the customer's default. A request naming neither a source
     /// nor a customer, or a customer without a default, is refused with what to do about it.
     /// </summary>
@@ -49,7 +75,7 @@ public static class ChargeRules
         }
         return customer.DefaultSourceId
             ?? throw new RuleViolationException(
-                $"Customer {customer.Id} has no default source to charge. Add a payment method to the customer, or name a source.", "source");
+                $"Customer {customer.Id} has no default payment method or source to charge. Add a payment method to the customer, or name a source.", "source");
     }
 
     /// <summary>
@@ -64,7 +90,7 @@ public static class ChargeRules
         EnsureCustomerMayUse(customer, source);
         EnsureSourceTakes(source, input.Amount!.Value, currency);
 
-        var failure = TestPaymentMethods.FailureFor(source, now);
+        var failure = TestPaymentMethods.FailureOnCharge(source.TestOutcome, source.IsExpiredAt(now));
         // Rules 6 and 7: what is not saved to a customer pays once. Attached reusable sources stay chargeable.
         if (source.Usage == SourceUsage.SingleUse || !source.IsAttached)
         {
@@ -77,6 +103,7 @@ public static class ChargeRules
             Amount = input.Amount.Value,
             Currency = currency.ApiCode,
             CustomerId = customer?.Id,
+            InvoiceId = input.InvoiceId,
             SourceId = source.Id,
             PaymentMethodType = source.Type,
             CardBrand = source.CardBrand,
@@ -84,9 +111,129 @@ public static class ChargeRules
             Description = description,
             Metadata = metadata,
             Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
+            Captured = failure is null && input.Capture,
             FailureCode = failure?.Code,
             DeclineCode = failure?.DeclineCode,
             FailureMessage = failure?.Message,
+            Created = now,
+            CreatedBy = author,
+        };
+    }
+
+    /// <summary>
+    /// Charges one of the customer's payment methods. <paramref name="cardholderPresent"/> is false when the
+    /// business charges it on its own (an invoice): a card that needs authentication is then declined.
+    /// </summary>
+    public static Charge Charge(string chargeId, ChargeInput input, Customer customer, PaymentMethod method, DateTimeOffset now, string? author,
+        bool cardholderPresent)
+    {
+        var (currency, description, metadata) = Validate(input);
+        if (method.CustomerId != customer.Id)
+        {
+            throw new RuleViolationException(method.DetachedAt is null
+                ? PaymentMethodRules.NotAttachedTo(customer.Id, method)
+                : $"The payment method {method.Id} was detached and can't be charged.", "payment_method");
+        }
+        var failure = TestPaymentMethods.FailureOnCharge(method.TestOutcome, method.Card.IsExpiredAt(now), cardholderPresent);
+        return new Charge
+        {
+            Id = chargeId,
+            Amount = input.Amount!.Value,
+            Currency = currency.ApiCode,
+            CustomerId = customer.Id,
+            InvoiceId = input.InvoiceId,
+            PaymentMethodId = method.Id,
+            PaymentMethodType = SourceType.Card,
+            CardBrand = method.CardBrand,
+            Last4 = method.Last4,
+            Description = description,
+            Metadata = metadata,
+            Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
+            Captured = failure is null && input.Capture,
+            FailureCode = failure?.Code,
+            DeclineCode = failure?.DeclineCode,
+            FailureMessage = failure?.Message,
+            Created = now,
+            CreatedBy = author,
+        };
+    }
+
+    /// <summary>
+    /// Captures an authorization: <paramref name="amount"/> (all of it when null) is charged and the rest
+    /// released, counted as refunded as the hosted API counts it.
+    /// </summary>
+    public static void Capture(Charge charge, long? amount)
+    {
+        if (!charge.Paid)
+        {
+            throw new RuleViolationException($"Charge {charge.Id} failed; there is nothing to capture.", "charge");
+        }
+        if (charge.Captured)
+        {
+            throw new RuleViolationException($"Charge {charge.Id} has already been captured.", "charge");
+        }
+        var captured = amount ?? charge.Amount;
+        var currency = Currencies.Get(charge.Currency);
+        if (captured <= 0 || captured > charge.Amount)
+        {
+            throw new ValidationFailedException([new FieldError("amount", string.Create(CultureInfo.InvariantCulture,
+                $"Capture a positive amount, at most the {new Money(charge.Amount, currency).ToInvariantString()} {currency.Code} authorized."))]);
+        }
+        charge.Captured = true;
+        charge.ReleasedAtCapture = charge.Amount - captured;
+        charge.AmountRefunded = charge.ReleasedAtCapture;
+    }
+
+    /// <summary>What may still be refunded: what was captured, less what was already given back.</summary>
+    public static long Refundable(Charge charge) => charge.Captured ? charge.Amount - charge.AmountRefunded : 0;
+
+    public static readonly IReadOnlyList<string> RefundReasons = ["duplicate", "fraudulent", "requested_by_customer"];
+
+    /// <summary>
+    /// A refund of <paramref name="amount"/> (all that is left when null). Checked against the charge as read;
+    /// the caller raises the charge's refunded amount in the database only while it stays within the captured
+    /// amount, so a refund racing another is refused there.
+    /// </summary>
+    public static Refund Refund(string refundId, Charge charge, long? amount, string? reason, IReadOnlyDictionary<string, string?>? metadata,
+        DateTimeOffset now, string? author)
+    {
+        var errors = new List<FieldError>();
+        var refundable = Refundable(charge);
+        var currency = Currencies.Get(charge.Currency);
+        if (!charge.Paid || !charge.Captured)
+        {
+            throw new RuleViolationException(charge.Paid
+                ? $"Charge {charge.Id} is only authorized: capture it first, or leave it to be released."
+                : $"Charge {charge.Id} failed; nothing was taken to refund.", "charge");
+        }
+        if (refundable == 0)
+        {
+            throw new RuleViolationException($"Charge {charge.Id} has already been refunded.", "charge");
+        }
+        var value = amount ?? refundable;
+        if (value <= 0 || value > refundable)
+        {
+            errors.Add(new FieldError("amount", string.Create(CultureInfo.InvariantCulture,
+                $"Refund a positive amount, at most the {new Money(refundable, currency).ToInvariantString()} {currency.Code} left to refund.")));
+        }
+        var reasonValue = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reasonValue is not null && !RefundReasons.Contains(reasonValue))
+        {
+            errors.Add(new FieldError("reason", $"'{reasonValue}' is not a refund reason: use {string.Join(", ", RefundReasons)}."));
+        }
+        var newMetadata = Metadata.Merge(new Dictionary<string, string>(), metadata ?? new Dictionary<string, string?>(), replace: true, errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+        return new Refund
+        {
+            Id = refundId,
+            ChargeId = charge.Id,
+            Amount = value,
+            Currency = charge.Currency,
+            Reason = reasonValue,
+            Metadata = newMetadata,
             Created = now,
             CreatedBy = author,
         };

@@ -51,6 +51,9 @@ public sealed class Customer : IListedObject
     /// </summary>
     public string? DefaultSourceId { get; internal set; }
 
+    /// <summary>The payment method invoices charge first (invoice_settings.default_payment_method), before the default source.</summary>
+    public string? InvoiceDefaultPaymentMethodId { get; internal set; }
+
     public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 
     public required string InvoicePrefix { get; set; }

@@ -142,6 +142,11 @@ public static partial class CustomerRules
     /// <summary>The same check the customer's email gets, for other emails (a source owner's).</summary>
     public static bool IsEmailAddress(string text) => EmailPattern().IsMatch(text);
 
+    public static bool IsPhoneNumber(string text) => PhonePattern().IsMatch(text);
+
+    /// <summary>An address of another object (a payment method's billing details), by the customer's rules.</summary>
+    public static Address ReadAddress(AddressInput input, string field, List<FieldError> errors) => ValidateAddress(new Address(), input, field, errors);
+
     public static string InvoiceNumber(string prefix, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{prefix}-{sequence:D4}");
 

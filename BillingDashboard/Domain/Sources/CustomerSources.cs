@@ -1,3 +1,4 @@
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Customers;
 
 namespace BillingDashboard.Domain.Sources;
@@ -118,6 +119,16 @@ public static class CustomerSources
         if (WhyNotAttachable(customer.Id, source) is { } why)
         {
             throw new RuleViolationException(why, "source");
+        }
+        EnsureIssuerAccepts(source);
+    }
+
+    /// <summary>The hosted API checks a card with its issuer when it is saved to a customer: a declining card is refused then.</summary>
+    public static void EnsureIssuerAccepts(Source source)
+    {
+        if (source.Type == SourceType.Card)
+        {
+            TestPaymentMethods.EnsureAcceptedOnAttach(source.TestOutcome);
         }
     }
 

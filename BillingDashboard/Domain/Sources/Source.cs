@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingDashboard.Domain.Cards;
 
 namespace BillingDashboard.Domain.Sources;
 
@@ -36,7 +37,19 @@ public sealed class Source : IListedObject
 
     public int? ExpYear { get; init; }
 
-    /// <summary>The bank's identifier (BLZ, sort code, ...); SEPA only.</summary>
+    /// <summary>"credit", "debit", "prepaid" or "unknown"; cards only.</summary>
+    public string? Funding { get; init; }
+
+    /// <summary>Two-letter country of the card's issuer or the account's bank, when known.</summary>
+    public string? Country { get; init; }
+
+    /// <summary>The same for the same card number or IBAN (a keyed hash of it): how a duplicate is recognised.</summary>
+    public string? Fingerprint { get; init; }
+
+    /// <summary>What the test network does with this method, decided from its number when it was created.</summary>
+    public TestOutcome TestOutcome { get; init; }
+
+    /// <summary>The bank's identifier (BLZ, sort code, ...), read from the IBAN; SEPA only.</summary>
     public string? BankCode { get; init; }
 
     /// <summary>The reference of the debit mandate the account holder signed; SEPA only.</summary>
@@ -83,11 +96,7 @@ public sealed class Source : IListedObject
 
     /// <summary>A card is expired after the last day of its expiry month.</summary>
     public bool IsExpiredAt(DateTimeOffset now) =>
-        Type == SourceType.Card && ExpYear is { } year && ExpMonth is { } month && ExpiryHasPassed(month, year, now);
-
-    /// <summary>Cards are valid through the last day of their expiry month (UTC, the networks being everywhere).</summary>
-    public static bool ExpiryHasPassed(int month, int year, DateTimeOffset now) =>
-        new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(1) <= now;
+        Type == SourceType.Card && ExpYear is { } year && ExpMonth is { } month && CardDetails.ExpiryHasPassed(month, year, now);
 
     internal void MoveTo(SourceStatus status) => Status = status;
 

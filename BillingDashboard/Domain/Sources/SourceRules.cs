@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
 
@@ -15,15 +15,11 @@ public sealed record SourceInput
     /// <summary>"reusable" (the default) or "single_use".</summary>
     public string? Usage { get; init; }
 
-    public string? CardBrand { get; init; }
+    /// <summary>card[number], card[exp_month], card[exp_year], card[cvc]: read, never kept.</summary>
+    public CardInput Card { get; init; } = new();
 
-    public string? Last4 { get; init; }
-
-    public int? ExpMonth { get; init; }
-
-    public int? ExpYear { get; init; }
-
-    public string? BankCode { get; init; }
+    /// <summary>sepa_debit[iban]: read, never kept.</summary>
+    public string? Iban { get; init; }
 
     /// <summary>Generated when left out, as the bank would when the mandate is signed online.</summary>
     public string? MandateReference { get; init; }
@@ -52,26 +48,25 @@ public sealed record SourceUpdate
 }
 
 /// <summary>
-/// What a source may be. Test form: the details are typed, not read from a card network, so the card number and
-/// IBAN are never seen, only what an operator needs to recognise the method (brand, last four, expiry; bank code,
-/// mandate). A single-use source is for one payment of a set amount; SEPA Direct Debit is in euros only.
+/// What a source may be. The card number and IBAN are read (<see cref="CardRules"/>, <see cref="Iban"/>) and only
+/// what identifies the method is kept: brand, last four, expiry and a fingerprint; country, bank code and mandate.
+/// A single-use source is for one payment of a set amount; SEPA Direct Debit is in euros only.
 /// </summary>
 public static partial class SourceRules
 {
     public const int MaxOwnerNameLength = 200;
     public const int MaxMandateReferenceLength = 35;
-    public const int MaxYearsAhead = 20;
 
-    public static Source Create(string id, DateTimeOffset now, SourceInput input)
+    public static Source Create(string id, DateTimeOffset now, SourceInput input, IFingerprints fingerprints)
     {
         var errors = new List<FieldError>();
         var type = ParseType(input.Type, errors);
-        var usage = ParseUsage(input.Usage, errors);
-        var last4 = input.Last4?.Trim() ?? "";
-        if (!Last4Pattern().IsMatch(last4))
+        var details = type switch
         {
-            errors.Add(new FieldError("last4", "Enter the last four digits of the card number or IBAN, e.g. 4242."));
-        }
+            SourceType.Card => CardRules.Read(input.Card, now, fingerprints, errors) is { } card ? FromCard(card) : null,
+            SourceType.SepaDebit => ReadSepaDebit(input, fingerprints, errors),
+        };
+        var usage = ParseUsage(input.Usage, errors);
         string? currency = ParseCurrency(input.Currency, errors);
         if (usage == SourceUsage.SingleUse)
         {
@@ -99,35 +94,44 @@ public static partial class SourceRules
         var ownerName = OwnerName(input.OwnerName, errors);
         var ownerEmail = OwnerEmail(input.OwnerEmail, errors);
         var metadata = Metadata.Merge(new Dictionary<string, string>(), input.Metadata, replace: true, errors);
-
-        var details = type switch
-        {
-            SourceType.Card => ValidateCard(input, now, errors),
-            SourceType.SepaDebit => ValidateSepaDebit(input, errors),
-        };
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
         }
+        return Build(id, now, type, usage, details!, usage == SourceUsage.SingleUse ? input.Amount : null, currency, ownerName, ownerEmail, metadata);
+    }
+
+    /// <summary>A reusable card source from a card already read (a token being used), named for its owner as the token was.</summary>
+    public static Source FromCard(string id, DateTimeOffset now, CardDetails card, string? ownerName) =>
+        Build(id, now, SourceType.Card, SourceUsage.Reusable, FromCard(card), amount: null, currency: null, ownerName, ownerEmail: null, []);
+
+    private static Source Build(string id, DateTimeOffset now, SourceType type, SourceUsage usage, MethodDetails details, long? amount, string? currency,
+        string? ownerName, string? ownerEmail, Dictionary<string, string> metadata)
+    {
         var created = new Source
         {
             Id = id,
             Type = type,
             Usage = usage,
-            Last4 = last4,
+            Last4 = details.Last4,
             CardBrand = details.CardBrand,
             ExpMonth = details.ExpMonth,
             ExpYear = details.ExpYear,
+            Funding = details.Funding,
+            Country = details.Country,
+            Fingerprint = details.Fingerprint,
+            TestOutcome = details.Outcome,
             BankCode = details.BankCode,
             MandateReference = details.MandateReference,
-            Amount = usage == SourceUsage.SingleUse ? input.Amount : null,
+            Amount = amount,
             Currency = currency,
             OwnerName = ownerName,
             OwnerEmail = ownerEmail,
             Metadata = metadata,
             Created = now,
         };
-        created.MoveTo(TestPaymentMethods.InitialStatus(created.Type, last4));
+        // A card that needs 3-D Secure waits for the cardholder before it can be charged.
+        created.MoveTo(type == SourceType.Card && details.Outcome == TestOutcome.AuthenticationRequired ? SourceStatus.Pending : SourceStatus.Chargeable);
         return created;
     }
 
@@ -156,40 +160,20 @@ public static partial class SourceRules
 
     public static string NewMandateReference() => RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
 
-    /// <summary>What identifies the method to an operator, by type; the fields of the other type stay null.</summary>
-    private sealed record MethodDetails(string? CardBrand = null, int? ExpMonth = null, int? ExpYear = null, string? BankCode = null, string? MandateReference = null);
+    /// <summary>What is kept of the method, by type; the fields of the other type stay null.</summary>
+    private sealed record MethodDetails(string Last4, string Fingerprint, string? Country, TestOutcome Outcome, string? CardBrand = null,
+        int? ExpMonth = null, int? ExpYear = null, string? Funding = null, string? BankCode = null, string? MandateReference = null);
 
-    private static MethodDetails ValidateCard(SourceInput input, DateTimeOffset now, List<FieldError> errors)
-    {
-        var brand = input.CardBrand?.Trim().ToLowerInvariant();
-        if (!CardBrands.IsKnown(brand))
-        {
-            errors.Add(new FieldError("card[brand]", $"Choose the card brand: {string.Join(", ", CardBrands.All.Select(known => known.Code))}."));
-        }
-        var monthIsValid = input.ExpMonth is >= 1 and <= 12;
-        if (!monthIsValid)
-        {
-            errors.Add(new FieldError("card[exp_month]", "Enter the expiry month, 1 to 12."));
-        }
-        var latestYear = now.UtcDateTime.Year + MaxYearsAhead;
-        if (input.ExpYear is not { } year || year < 2000 || year > latestYear)
-        {
-            errors.Add(new FieldError("card[exp_year]", $"Enter the expiry year with four digits, at most {latestYear.ToString(CultureInfo.InvariantCulture)}."));
-        }
-        else if (monthIsValid && Source.ExpiryHasPassed(input.ExpMonth!.Value, year, now))
-        {
-            errors.Add(new FieldError("card[exp_year]", string.Create(CultureInfo.InvariantCulture,
-                $"This card expired at the end of {input.ExpMonth:00}/{year}; an expired card can't be added.")));
-        }
-        return new MethodDetails(CardBrand: brand, ExpMonth: input.ExpMonth, ExpYear: input.ExpYear);
-    }
+    private static MethodDetails FromCard(CardDetails card) =>
+        new(card.Last4, card.Fingerprint, card.Country, card.Outcome, card.Brand, card.ExpMonth, card.ExpYear, card.Funding);
 
-    private static MethodDetails ValidateSepaDebit(SourceInput input, List<FieldError> errors)
+    private static MethodDetails? ReadSepaDebit(SourceInput input, IFingerprints fingerprints, List<FieldError> errors)
     {
-        var bankCode = input.BankCode?.Trim().Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() ?? "";
-        if (!BankCodePattern().IsMatch(bankCode))
+        var iban = Iban.Normalize(input.Iban);
+        var problem = iban is null ? "Enter the account's IBAN, e.g. DE89 3704 0044 0532 0130 00." : Iban.Problem(iban);
+        if (problem is not null)
         {
-            errors.Add(new FieldError("sepa_debit[bank_code]", "Enter the bank code from the IBAN (3 to 11 letters or digits), e.g. 37040044."));
+            errors.Add(new FieldError("sepa_debit[iban]", problem));
         }
         var mandate = Optional(input.MandateReference) ?? NewMandateReference();
         if (mandate.Length > MaxMandateReferenceLength || !MandatePattern().IsMatch(mandate))
@@ -197,7 +181,10 @@ public static partial class SourceRules
             errors.Add(new FieldError("sepa_debit[mandate_reference]",
                 $"A mandate reference is up to {MaxMandateReferenceLength} letters, digits, spaces or + ? / - : ( ) . , '"));
         }
-        return new MethodDetails(BankCode: bankCode, MandateReference: mandate);
+        return problem is null
+            ? new MethodDetails(iban![^4..], fingerprints.Of("iban", iban), Iban.Country(iban), TestPaymentMethods.OutcomeOf(iban),
+                BankCode: Iban.BankCode(iban), MandateReference: mandate)
+            : null;
     }
 
     private static SourceType ParseType(string? text, List<FieldError> errors)
@@ -273,12 +260,6 @@ public static partial class SourceRules
     }
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    [GeneratedRegex("^[0-9]{4}$")]
-    private static partial Regex Last4Pattern();
-
-    [GeneratedRegex("^[A-Z0-9]{3,11}$")]
-    private static partial Regex BankCodePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9+?/\-:().,' ]+$")]
     private static partial Regex MandatePattern();

@@ -23,21 +23,38 @@ public static class CustomersApi
         v1.MapDelete("/customers/{id}", DeleteAsync);
     }
 
-    /// <summary>What a customer can expand: the default source and the customer's tax IDs (a list, as on their own route).</summary>
-    private static readonly string[] Expandable = ["default_source", "tax_ids"];
+    /// <summary>What a customer can expand: the default source, the invoice default payment method and the tax IDs (a list, as on their own route).</summary>
+    private static readonly string[] Expandable = ["default_source", DefaultPaymentMethodExpansion, "tax_ids"];
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
+    private const string DefaultPaymentMethodExpansion = "invoice_settings.default_payment_method";
+
+    private const string DefaultPaymentMethodParameter = "invoice_settings[default_payment_method]";
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, CustomerService customers, PaymentService payments,
+        PaymentMethodService methods, CouponService coupons, TaxIdService taxIds)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = ReadInput(parameters) with { TaxIds = ReadTaxIdData(parameters) };
         var source = parameters.String("source");
+        var paymentMethod = parameters.String("payment_method");
+        var defaultPaymentMethod = parameters.String(DefaultPaymentMethodParameter);
         var coupon = parameters.String("coupon");
         var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
-        // Checked before the customer exists, so that a refused source or coupon leaves nothing behind.
+        // Checked before the customer exists, so that a refused source, payment method or coupon leaves nothing behind.
         if (source is not null)
         {
             await payments.CheckSourceForCustomerAsync(source, customerId: null);
+        }
+        if (paymentMethod is not null)
+        {
+            await methods.CheckAttachableAsync(paymentMethod, customerId: null);
+        }
+        if (defaultPaymentMethod is { Length: > 0 } && defaultPaymentMethod != paymentMethod)
+        {
+            // A new customer has no payment method but the one attached in this request.
+            throw new RuleViolationException(
+                $"The payment method {defaultPaymentMethod} is not attached to this customer: pass it as payment_method too.", DefaultPaymentMethodParameter);
         }
         if (coupon is not null)
         {
@@ -51,6 +68,15 @@ public static class CustomersApi
                 // Rule 1: the first source attached becomes the default.
                 await payments.AttachAsync(customer.Id, source);
             }
+            if (paymentMethod is not null)
+            {
+                // A test id (pm_card_visa) becomes a new payment method: the invoice default names that one.
+                var attached = await methods.AttachAsync(paymentMethod, customer.Id);
+                if (defaultPaymentMethod is { Length: > 0 })
+                {
+                    await methods.SetInvoiceDefaultAsync(customer.Id, attached.Id);
+                }
+            }
             if (coupon is not null)
             {
                 await coupons.ApplyToCustomerAsync(customer.Id, coupon);
@@ -62,23 +88,25 @@ public static class CustomersApi
             await customers.DeleteAsync(customer.Id);
             throw;
         }
-        return await RenderAsync(customer.Id, expand, customers, payments, coupons, taxIds);
+        return await RenderAsync(customer.Id, expand, customers, request);
     }
 
-    private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
+    private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, CustomerService customers)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
-        return await RenderAsync(id, expand, customers, payments, coupons, taxIds);
+        return await RenderAsync(id, expand, customers, request);
     }
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, CustomerService customers, PaymentService payments,
+        PaymentMethodService methods, CouponService coupons)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = ReadInput(parameters);
         var source = parameters.String("source");
         var defaultSource = parameters.String("default_source");
+        var defaultPaymentMethod = parameters.String(DefaultPaymentMethodParameter);
         var coupon = parameters.String("coupon");
         var expand = parameters.Expand(Expandable);
         parameters.EnsureNoneUnknown();
@@ -93,6 +121,10 @@ public static class CustomersApi
         {
             await payments.CheckSourceForCustomerAsync(defaultSource, id, asDefault: true);
         }
+        if (defaultPaymentMethod is not null)
+        {
+            await methods.CheckInvoiceDefaultAsync(id, defaultPaymentMethod);
+        }
         if (coupon is { Length: > 0 })
         {
             await coupons.CheckRedeemableAsync(coupon, (await customers.GetAsync(id)).Currency);
@@ -106,12 +138,16 @@ public static class CustomersApi
         {
             await payments.SetDefaultAsync(id, defaultSource);
         }
+        if (defaultPaymentMethod is not null)
+        {
+            await methods.SetInvoiceDefaultAsync(id, defaultPaymentMethod);
+        }
         if (coupon is { Length: > 0 })
         {
             await coupons.ApplyToCustomerAsync(id, coupon);
         }
         await customers.UpdateAsync(id, input, expectedVersion: null);
-        return await RenderAsync(id, expand, customers, payments, coupons, taxIds);
+        return await RenderAsync(id, expand, customers, request);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpRequest request, CustomerService customers)
@@ -122,7 +158,7 @@ public static class CustomersApi
         return Results.Json(ApiObjects.Deleted(id, "customer"));
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, CustomerService customers, PaymentService payments, CouponService coupons, TaxIdService taxIds)
+    private static async Task<IResult> ListAsync(HttpRequest request, CustomerService customers, CouponService coupons)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
@@ -135,23 +171,31 @@ public static class CustomersApi
         var rendered = new List<object>(page.Rows.Count);
         foreach (var customer in page.Rows)
         {
-            rendered.Add(await RenderObjectAsync(customer, discounts.GetValueOrDefault(customer.Id), expand, payments, taxIds));
+            rendered.Add(await RenderObjectAsync(customer, discounts.GetValueOrDefault(customer.Id), expand, request.HttpContext.RequestServices));
         }
         return Results.Json(ApiObjects.List("/v1/customers", rendered, page.HasMore, customer => customer));
     }
 
-    private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, PaymentService payments,
-        CouponService coupons, TaxIdService taxIds) =>
-        Results.Json(await RenderObjectAsync(await customers.GetAsync(id), await coupons.GetCustomerDiscountAsync(id), expand, payments, taxIds));
+    private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, HttpRequest request)
+    {
+        var services = request.HttpContext.RequestServices;
+        var discount = await services.GetRequiredService<CouponService>().GetCustomerDiscountAsync(id);
+        return Results.Json(await RenderObjectAsync(await customers.GetAsync(id), discount, expand, services));
+    }
 
-    /// <summary>The customer object, with what <paramref name="expand"/> names; nothing more is read when it names nothing.</summary>
-    private static async Task<object> RenderObjectAsync(Customer customer, Discount? discount, IReadOnlySet<string> expand, PaymentService payments,
-        TaxIdService taxIds)
+    /// <summary>
+    /// The customer object, with what <paramref name="expand"/> names; nothing more is read when it names nothing,
+    /// and the services that read the expansions are taken only then.
+    /// </summary>
+    private static async Task<object> RenderObjectAsync(Customer customer, Discount? discount, IReadOnlySet<string> expand, IServiceProvider services)
     {
         var defaultSource = expand.Contains("default_source") && customer.DefaultSourceId is { } sourceId
-            ? ApiObjects.Source(await payments.GetSourceAsync(sourceId))
+            ? ApiObjects.Source(await services.GetRequiredService<PaymentService>().GetSourceAsync(sourceId))
             : null;
-        var rendered = ApiObjects.Customer(customer, discount, defaultSource);
+        var defaultPaymentMethod = expand.Contains(DefaultPaymentMethodExpansion) && customer.InvoiceDefaultPaymentMethodId is { } methodId
+            ? ApiObjects.PaymentMethod(await services.GetRequiredService<PaymentMethodService>().GetAsync(methodId))
+            : null;
+        var rendered = ApiObjects.Customer(customer, discount, defaultSource, defaultPaymentMethod);
         if (!expand.Contains("tax_ids"))
         {
             return rendered;
@@ -159,7 +203,7 @@ public static class CustomersApi
         // Only an expanded customer has the field at all, as in the hosted API: its first page, as on its own route.
         var withTaxIds = JsonSerializer.SerializeToNode(rendered)!.AsObject();
         withTaxIds["tax_ids"] = JsonSerializer.SerializeToNode(
-            await TaxIdsApi.ListObjectAsync(customer.Id, new ListCursor(V1Api.DefaultLimit), taxIds));
+            await TaxIdsApi.ListObjectAsync(customer.Id, new ListCursor(V1Api.DefaultLimit), services.GetRequiredService<TaxIdService>()));
         return withTaxIds;
     }
 
@@ -187,7 +231,7 @@ public static class CustomersApi
         };
     }
 
-    private static AddressInput ReadAddress(ApiParameters parameters, string name) => new(
+    public static AddressInput ReadAddress(ApiParameters parameters, string name) => new(
         parameters.String($"{name}[line1]"), parameters.String($"{name}[line2]"), parameters.String($"{name}[city]"),
         parameters.String($"{name}[state]"), parameters.String($"{name}[postal_code]"), parameters.String($"{name}[country]"));
 

@@ -1,6 +1,7 @@
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
@@ -36,7 +37,8 @@ public sealed record InvoicePaymentAttempt(Invoice Invoice, Charge? Charge);
 /// Every change runs in a transaction that holds SQLite's write lock from its first read: finalizations are
 /// numbered one after the other, so numbers are unique and gapless however many run at once.
 /// </summary>
-public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock,
+    IFingerprints fingerprints)
 {
     private const string CurrencyRequiredMessage = "Choose the invoice's currency: it becomes the customer's currency for good.";
 
@@ -456,7 +458,8 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
     }
 
     /// <summary>
-    /// Charges the amount due to the customer's default source. Paid when the network says yes; otherwise the
+    /// Charges the amount due, in the hosted API's order: the customer's invoice default payment method, else
+    /// their default source. Paid when the network says yes; otherwise the
     /// invoice stays as it is and its history says why (or, when asked, the reason is thrown to the operator).
     /// </summary>
     private async Task<Charge?> TryChargeAsync(BillingDbContext db, Invoice invoice, string? author, DateTimeOffset now,
@@ -470,7 +473,9 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
                 Currency = invoice.Currency,
                 CustomerId = invoice.CustomerId,
                 Description = $"Invoice {invoice.Number}",
-            }, author, clock, cancellationToken);
+                InvoiceId = invoice.Id,
+                OffSession = true,
+            }, author, clock, fingerprints, cancellationToken);
             if (charge.Paid)
             {
                 invoice.MarkPaid(now, charge.Id, author);

@@ -239,6 +239,10 @@ public static class InvoicesApi
         TaxRateService rates, CustomerService customers) =>
         Results.Json(await RenderObjectAsync(id, request, expand, invoices, rates, customers));
 
+    /// <summary>The invoice as its own route renders it, unexpanded: a charge expanding its invoice shows this.</summary>
+    public static Task<object> RenderObjectAsync(string id, HttpRequest request) => RenderObjectAsync(id, request, PaymentsApi.NoExpansion,
+        request.HttpContext.RequestServices.GetRequiredService<InvoiceService>(), request.HttpContext.RequestServices.GetRequiredService<TaxRateService>(), null);
+
     private static async Task<object> RenderObjectAsync(string id, HttpRequest request, IReadOnlySet<string> expand, InvoiceService invoices,
         TaxRateService rates, CustomerService? customers)
     {
@@ -248,7 +252,8 @@ public static class InvoicesApi
         var customer = customers is not null && expand.Contains("customer") ? ApiObjects.Customer(await customers.GetAsync(priced.Invoice.CustomerId)) : null;
         // Asked for rarely, so the payment service is taken only then rather than by every invoice route.
         var charge = expand.Contains("charge") && priced.Invoice.ChargeId is { } chargeId
-            ? ApiObjects.Charge(await request.HttpContext.RequestServices.GetRequiredService<PaymentService>().GetChargeAsync(chargeId))
+            ? await PaymentsApi.RenderChargeObjectAsync(
+                await request.HttpContext.RequestServices.GetRequiredService<PaymentService>().GetChargeAsync(chargeId), PaymentsApi.NoExpansion, request)
             : null;
         return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, known, pdfUrl, customer, charge);
     }

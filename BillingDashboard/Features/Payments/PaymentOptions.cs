@@ -8,7 +8,7 @@ namespace BillingDashboard.Features.Payments;
 public static class PaymentOptions
 {
     public static readonly IReadOnlyList<Option<string>> CardBrands =
-        Domain.Sources.CardBrands.All.Select(brand => new Option<string>(brand.Name, brand.Code)).ToList();
+        Domain.Cards.CardBrands.All.Select(brand => new Option<string>(brand.Name, brand.Code)).ToList();
 
     public static readonly IReadOnlyList<Option<int>> Months =
         Enumerable.Range(1, 12).Select(month => new Option<int>(month.ToString("00", Display.Culture), month)).ToList();

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace BillingDashboard.Domain.Sources;
+namespace BillingDashboard.Domain.Cards;
 
 /// <summary>The card brands a card source can have, by the API's spelling.</summary>
 public static class CardBrands
