@@ -235,4 +235,45 @@ public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<St
         Assert.Equal((customer.InvoiceSettings.DefaultPaymentMethodId, "mastercard", paid.Id),
             (charge.PaymentMethod, charge.PaymentMethodDetails.Card.Brand, charge.RawJsonElement!.Value.GetProperty("invoice").GetProperty("id").GetString()));
     }
+
+    [Fact]
+    public async Task ACardNumber_IsNowhereInTheDatabaseFile_NorInTheLog_AfterEveryWayOfSendingIt()
+    {
+        const string number = "4242424242424242";
+        var once = new RequestOptions { IdempotencyKey = Guid.NewGuid().ToString() };
+        var tokenOptions = new TokenCreateOptions { Card = new TokenCardOptions { Number = number, ExpMonth = "12", ExpYear = "2031", Cvc = "314" } };
+        var token = await _tokens.CreateAsync(tokenOptions, once);
+        Assert.Equal(token.Id, (await _tokens.CreateAsync(tokenOptions, once)).Id);
+        var sourceOptions = new SourceCreateOptions { Type = "card" };
+        sourceOptions.AddExtraParam("card[number]", number);
+        sourceOptions.AddExtraParam("card[exp_month]", "12");
+        sourceOptions.AddExtraParam("card[exp_year]", "2031");
+        sourceOptions.AddExtraParam("card[cvc]", "314");
+        var source = await new SourceService(api.Client).CreateAsync(sourceOptions, new RequestOptions { IdempotencyKey = Guid.NewGuid().ToString() });
+        var method = await _paymentMethods.CreateAsync(new PaymentMethodCreateOptions
+        {
+            Type = "card",
+            Card = new PaymentMethodCardOptions { Number = number, ExpMonth = 12, ExpYear = 2031, Cvc = "314" },
+        }, new RequestOptions { IdempotencyKey = Guid.NewGuid().ToString() });
+        await _customers.CreateAsync(new CustomerCreateOptions { Name = "Bytes Bea", Source = token.Id, PaymentMethod = method.Id });
+        await Assert.ThrowsAsync<StripeException>(() => _tokens.CreateAsync(new TokenCreateOptions
+        {
+            Card = new TokenCardOptions { Number = number, ExpMonth = "13", ExpYear = "2031" },
+        }));
+        Assert.Equal(source.Card.Fingerprint, method.Card.Fingerprint);
+
+        // The write-ahead log is read as well as the file: a number in either would be on disk.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var stored = new List<byte>();
+        foreach (var file in new[] { api.App.DatabasePath, api.App.DatabasePath + "-wal" }.Where(System.IO.File.Exists))
+        {
+            stored.AddRange(await System.IO.File.ReadAllBytesAsync(file));
+        }
+        var bytes = stored.ToArray().AsSpan();
+        // What is kept is there (so the search reads the right bytes); the number is not, in any encoding.
+        Assert.NotEqual(-1, bytes.IndexOf(System.Text.Encoding.ASCII.GetBytes(method.Card.Fingerprint)));
+        Assert.Equal(-1, bytes.IndexOf(System.Text.Encoding.ASCII.GetBytes(number)));
+        Assert.Equal(-1, bytes.IndexOf(System.Text.Encoding.Unicode.GetBytes(number)));
+        Assert.DoesNotContain(api.Logs.Lines, line => line.Contains(number, StringComparison.Ordinal) || line.Contains("314", StringComparison.Ordinal) && line.Contains("cvc", StringComparison.Ordinal));
+    }
 }
