@@ -103,6 +103,7 @@ public sealed class AccessibilityBrowserTests
         { "/customers/{customer}", "Edit information", "Edit information" },
         { "/customers/{customer}", "Add payment method", "Add payment method" },
         { "/customers/{customer}", "Create payment", "Create payment" },
+        { "/payments/{charge}", "Refund", "Refund payment" },
         { "/coupons", "Create coupon", "Create coupon" },
         { "/tax-rates", "Create tax rate", "Create tax rate" },
         { "/users", "Add user", "Add user" },
@@ -182,6 +183,9 @@ public sealed class AccessibilityBrowserTests
         var source = await payments.AddToCustomerAsync(customer.Id, TestCards.Card(expYear: 2031));
         await payments.AddToCustomerAsync(customer.Id, TestCards.Card(TestCards.AuthenticationRequired, expYear: 2031));
         var charge = await payments.ChargeAsync(new ChargeInput { Amount = 2_500, Currency = "eur", CustomerId = customer.Id, Description = "Setup" });
+        await payments.RefundAsync(charge.Id, 500, "requested_by_customer", metadata: null);
+        var method = await services.GetRequiredService<PaymentMethodService>().AttachAsync("pm_card_mastercard", customer.Id);
+        await services.GetRequiredService<PaymentMethodService>().SetInvoiceDefaultAsync(customer.Id, method.Id);
         var rate = await services.GetRequiredService<TaxRateService>().CreateAsync(new TaxRateInput { DisplayName = "VAT", Percentage = "19", Country = "DE" });
         var coupon = await services.GetRequiredService<CouponService>().CreateAsync(new CouponInput { Id = "A11Y10", Name = "Ten off", PercentOff = 10m, Duration = "once" });
         var invoices = services.GetRequiredService<InvoiceService>();

@@ -11,7 +11,7 @@ public sealed class ChargeRowsTests : ComponentTestContext
     private static readonly Charge Paid = new()
     {
         Id = "ch_paid", Amount = 123_456, Currency = "eur", CustomerId = "cus_known", SourceId = "src_1", Last4 = "4242", CardBrand = "visa",
-        PaymentMethodType = SourceType.Card, Status = ChargeStatus.Succeeded, Description = "Annual plan", Created = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero),
+        PaymentMethodType = SourceType.Card, Status = ChargeStatus.Succeeded, Captured = true, Description = "Annual plan", Created = new(2026, 11, 22, 9, 30, 0, TimeSpan.Zero),
     };
 
     private static readonly Charge Declined = new()
@@ -20,6 +20,25 @@ public sealed class ChargeRowsTests : ComponentTestContext
         PaymentMethodType = SourceType.SepaDebit, Status = ChargeStatus.Failed, FailureCode = "insufficient_funds",
         FailureMessage = "The bank account has insufficient funds.", Created = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero),
     };
+
+    [Theory]
+    [InlineData(false, 0L, 0L, "Uncaptured")]
+    [InlineData(true, 0L, 0L, "Succeeded")]
+    [InlineData(true, 2_500L, 0L, "Partially refunded")]
+    [InlineData(true, 10_000L, 0L, "Refunded")]
+    [InlineData(true, 10_000L, 4_000L, "Refunded")]
+    public void ChargeStatus_SaysWhetherItIsCapturedAndRefunded(bool captured, long refunded, long released, string expected)
+    {
+        var charge = new Charge
+        {
+            Id = "ch_state", Amount = 10_000, Currency = "usd", SourceId = "src_1", Last4 = "4242", Status = ChargeStatus.Succeeded,
+            Captured = captured, AmountRefunded = refunded, ReleasedAtCapture = released,
+        };
+
+        var badge = Render<ChargeStatusBadge>(parameters => parameters.Add(component => component.Charge, charge));
+
+        Assert.Equal(expected, badge.Find("[data-testid=charge-status]").TextContent.Trim());
+    }
 
     private static ChargeList List() => new([Paid, Declined], HasMore: false, new Dictionary<string, string> { ["cus_known"] = "Known Customer" });
 

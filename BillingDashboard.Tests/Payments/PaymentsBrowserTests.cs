@@ -218,4 +218,74 @@ public sealed class PaymentsBrowserTests
         }
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task PaymentPage_AuthorizeCaptureInPartThenRefund_ShowsEachStepAndTheRefunds()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Capture Cleo", Email = "cleo@payments.example", Currency = "eur" });
+        await _browser.App.InScopeAsync(services => services.GetRequiredService<PaymentService>().AddToCustomerAsync(customer.Id, TestCards.Card()));
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        var dialog = await OpenCreatePaymentAsync(page, "100.00", "Visa •••• 4242 · default");
+        await dialog.GetByLabel("Capture now (clear it to only authorize, and capture from the payment's page later)").UncheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create payment" }).ClickAsync();
+        var payments = BrowserFixture.RowsOf(page, "Payments");
+        await Assertions.Expect(payments.First).ToContainTextAsync("Uncaptured");
+        await payments.First.GetByRole(AriaRole.Link, new() { Name = "€100.00" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Capture" }).ClickAsync();
+        var capture = page.GetByRole(AriaRole.Dialog, new() { Name = "Capture payment" });
+        await capture.GetByLabel("Amount to capture").FillAsync("60.00");
+        await capture.GetByRole(AriaRole.Button, new() { Name = "Capture" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Captured €60.00.")).ToBeVisibleAsync();
+        var main = page.GetByRole(AriaRole.Main);
+        await Assertions.Expect(main).ToContainTextAsync("Partially refunded");
+        await Assertions.Expect(main).ToContainTextAsync("€40.00 released at capture");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Capture" })).ToHaveCountAsync(0);
+
+        // More than is left is refused in the dialog; what is left is refunded, with the reason.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        var refund = page.GetByRole(AriaRole.Dialog, new() { Name = "Refund payment" });
+        await Assertions.Expect(refund.GetByLabel("Amount to refund")).ToHaveValueAsync("60.00");
+        await refund.GetByLabel("Amount to refund").FillAsync("60.01");
+        await refund.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await Assertions.Expect(refund.GetByRole(AriaRole.Alert).First).ToContainTextAsync("at most the 60.00 EUR left to refund");
+        await refund.GetByLabel("Amount to refund").FillAsync("25.00");
+        await BrowserFixture.PickAsync(page, refund, "Reason (optional)", "Requested by customer");
+        await refund.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Refunded €25.00.")).ToBeVisibleAsync();
+        var refunds = BrowserFixture.RowsOf(page, "Refunds");
+        await Assertions.Expect(refunds).ToHaveCountAsync(1);
+        await Assertions.Expect(refunds.First).ToContainTextAsync("Requested by customer");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await refund.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+        await Assertions.Expect(refunds).ToHaveCountAsync(2);
+        await Assertions.Expect(main).ToContainTextAsync("€100.00 (of which €40.00 released at capture)");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Refund" })).ToHaveCountAsync(0);
+        await BrowserFixture.CaptureAsync(page, "payment-refunded");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PaymentMethods_AreListedBesideSources_AndOneBecomesTheInvoiceDefault()
+    {
+        var customer = await _browser.App.CreateCustomerAsync(new CustomerInput { Name = "Method Max", Email = "max@payments.example" });
+        await _browser.App.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<PaymentService>().AddToCustomerAsync(customer.Id, TestCards.Card());
+            return await services.GetRequiredService<PaymentMethodService>().AttachAsync("pm_card_amex", customer.Id);
+        });
+        var page = await _browser.OpenSignedInAsync($"/customers/{customer.Id}");
+
+        var amex = MethodRow(page, "American Express •••• 0005");
+        await Assertions.Expect(amex.GetByText("Invoice default", new() { Exact = true })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use for invoices: American Express •••• 0005" }).ClickAsync();
+
+        await Assertions.Expect(amex.GetByText("Invoice default", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(MethodRow(page, "Visa •••• 4242").GetByText("Default", new() { Exact = true })).ToBeVisibleAsync();
+        Assert.StartsWith("pm_", (await _browser.App.GetCustomerAsync(customer.Id)).InvoiceDefaultPaymentMethodId, StringComparison.Ordinal);
+        await BrowserFixture.CaptureAsync(page, "payment-methods-invoice-default");
+        await page.Context.CloseAsync();
+    }
 }

@@ -7,9 +7,6 @@ namespace BillingDashboard.Features.Payments;
 /// <summary>The choices of the payment forms' dropdowns, built once, and how payment statuses are shown.</summary>
 public static class PaymentOptions
 {
-    public static readonly IReadOnlyList<Option<string>> CardBrands =
-        Domain.Cards.CardBrands.All.Select(brand => new Option<string>(brand.Name, brand.Code)).ToList();
-
     public static readonly IReadOnlyList<Option<int>> Months =
         Enumerable.Range(1, 12).Select(month => new Option<int>(month.ToString("00", Display.Culture), month)).ToList();
 
@@ -18,11 +15,20 @@ public static class PaymentOptions
         new("All statuses", null), new("Succeeded", ChargeStatus.Succeeded), new("Failed", ChargeStatus.Failed),
     ];
 
-    /// <summary>Whether a charge needs a look.</summary>
-    public static StatusTone Tone(ChargeStatus status) => status switch
+    /// <summary>Why money was given back, in the hosted API's reasons (<see cref="ChargeRules.RefundReasons"/>).</summary>
+    public static readonly IReadOnlyList<Option<string>> RefundReasons =
+    [
+        new("Requested by customer", "requested_by_customer"), new("Duplicate", "duplicate"), new("Fraudulent", "fraudulent"),
+    ];
+
+    /// <summary>Where a charge stands, as the Payments list and its page show it, and whether it needs a look.</summary>
+    public static (string Text, StatusTone Tone) State(Charge charge) => charge switch
     {
-        ChargeStatus.Succeeded => StatusTone.Success,
-        ChargeStatus.Failed => StatusTone.Danger,
+        { Paid: false } => ("Failed", StatusTone.Danger),
+        { Captured: false } => ("Uncaptured", StatusTone.Warning),
+        { FullyRefunded: true } => ("Refunded", StatusTone.Neutral),
+        { AmountRefunded: > 0 } => ("Partially refunded", StatusTone.Info),
+        _ => ("Succeeded", StatusTone.Success),
     };
 
     /// <summary>Whether a source can still be charged.</summary>
