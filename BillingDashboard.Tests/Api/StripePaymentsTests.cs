@@ -237,6 +237,40 @@ public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<St
     }
 
     [Fact]
+    public async Task Invoice_ChargesItsOwnDefaultPaymentMethodFirst_AndACardNeedingAuthenticationIsDeclinedOffSession()
+    {
+        var customer = await _customers.CreateAsync(new CustomerCreateOptions
+        {
+            Name = "Ordered Otto",
+            PaymentMethod = "pm_card_authenticationRequired",
+            InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = "pm_card_authenticationRequired" },
+        });
+        var jcb = await _paymentMethods.AttachAsync("pm_card_jcb", new PaymentMethodAttachOptions { Customer = customer.Id });
+        var items = new InvoiceItemService(api.Client);
+        var invoices = new Stripe.InvoiceService(api.Client);
+        async Task<Invoice> FinalizeAsync(string? defaultPaymentMethod)
+        {
+            await items.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 1_500, Currency = "jpy", Description = "Visit" });
+            var draft = await invoices.CreateAsync(new InvoiceCreateOptions
+            {
+                Customer = customer.Id, CollectionMethod = "charge_automatically", PendingInvoiceItemsBehavior = "include",
+                DefaultPaymentMethod = defaultPaymentMethod, Expand = ["default_payment_method"],
+            });
+            Assert.Equal(defaultPaymentMethod, draft.DefaultPaymentMethod?.Id);
+            return await invoices.FinalizeInvoiceAsync(draft.Id);
+        }
+
+        var declined = await FinalizeAsync(null);
+        var paid = await FinalizeAsync(jcb.Id);
+
+        Assert.Equal(("open", 0L), (declined.Status, declined.AmountPaid));
+        var attempt = (await _charges.ListAsync(new ChargeListOptions { Customer = customer.Id })).Data;
+        Assert.Equal(("paid", 1_500L), (paid.Status, paid.AmountPaid));
+        Assert.Equal([jcb.Id, customer.InvoiceSettings.DefaultPaymentMethodId], attempt.Select(charge => charge.PaymentMethod));
+        Assert.Equal("authentication_required", attempt[1].Outcome.Reason);
+    }
+
+    [Fact]
     public async Task ACardNumber_IsNowhereInTheDatabaseFile_NorInTheLog_AfterEveryWayOfSendingIt()
     {
         const string number = "4242424242424242";

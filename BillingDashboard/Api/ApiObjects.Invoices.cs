@@ -12,7 +12,7 @@ public static partial class ApiObjects
     /// <param name="rates">The tax rates the lines name, for their <c>tax_rates</c>.</param>
     /// <param name="pdfUrl">Where the PDF of an issued invoice is downloaded; null for a draft.</param>
     public static object Invoice(Invoice invoice, IReadOnlyList<InvoiceItem> lines, InvoiceTotals totals, IReadOnlyDictionary<string, TaxRate> rates,
-        string? pdfUrl, object? expandedCustomer = null, object? expandedCharge = null)
+        string? pdfUrl, object? expandedCustomer = null, object? expandedCharge = null, object? expandedDefaultPaymentMethod = null)
     {
         var amounts = invoice.Amounts;
         var snapshot = invoice.Snapshot;
@@ -38,6 +38,7 @@ public static partial class ApiObjects
             customer_email = snapshot?.CustomerEmail,
             customer_name = snapshot?.CustomerName,
             customer_tax_exempt = snapshot?.TaxExempt.ToApiValue(),
+            default_payment_method = expandedDefaultPaymentMethod ?? invoice.DefaultPaymentMethodId,
             customer_tax_ids = snapshot?.CustomerTaxIds.Select(taxId => new { type = taxId.Type, value = taxId.Value }).ToList(),
             days_until_due = invoice.DaysUntilDue,
             description = invoice.Description,

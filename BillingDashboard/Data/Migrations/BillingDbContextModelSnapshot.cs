@@ -690,6 +690,9 @@ namespace BillingDashboard.Data.Migrations
                     b.Property<int?>("DaysUntilDue")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DefaultPaymentMethodId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasColumnType("TEXT");
 

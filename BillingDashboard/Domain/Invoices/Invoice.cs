@@ -40,6 +40,9 @@ public sealed class Invoice : IListedObject
     /// <summary>A coupon for this invoice alone, applied after the customer's discount.</summary>
     public string? CouponId { get; set; }
 
+    /// <summary>The payment method this invoice charges first (default_payment_method), before the customer's defaults.</summary>
+    public string? DefaultPaymentMethodId { get; set; }
+
     public Dictionary<string, string> Metadata { get; set; } = new(StringComparer.Ordinal);
 
     public DateTimeOffset Created { get; init; }

@@ -34,6 +34,9 @@ public sealed record InvoiceDraftInput
     /// <summary>An invoice-level coupon; empty removes it.</summary>
     public string? CouponId { get; init; }
 
+    /// <summary>One of the customer's payment methods, charged before their own defaults; empty removes it.</summary>
+    public string? DefaultPaymentMethodId { get; init; }
+
     /// <summary>Keys to set (an empty value removes one), as <see cref="Domain.Metadata.Merge"/> applies them.</summary>
     public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
 
@@ -134,6 +137,10 @@ public static class InvoiceRules
         if (input.CouponId is { } coupon)
         {
             changes.Add(() => invoice.CouponId = coupon.Length == 0 ? null : coupon);
+        }
+        if (input.DefaultPaymentMethodId is { } paymentMethod)
+        {
+            changes.Add(() => invoice.DefaultPaymentMethodId = paymentMethod.Length == 0 ? null : paymentMethod);
         }
         if (errors.Count > 0)
         {

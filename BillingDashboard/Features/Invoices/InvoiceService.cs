@@ -6,6 +6,7 @@ using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Customers;
@@ -149,6 +150,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         };
         if (input is not null)
         {
+            await EnsureCustomersPaymentMethodAsync(db, customer.Id, input.DefaultPaymentMethodId, cancellationToken);
             InvoiceRules.ApplyDraft(invoice, input);
         }
         db.Invoices.Add(invoice);
@@ -272,11 +274,28 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
                 throw new RuleViolationException(why, "coupon");
             }
         }
+        await EnsureCustomersPaymentMethodAsync(db, invoice.CustomerId, input.DefaultPaymentMethodId, cancellationToken);
         InvoiceRules.ApplyDraft(invoice, input);
         invoice.Version++;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return invoice;
+    }
+
+    /// <summary>An invoice's default payment method must be one of its customer's (empty or null: nothing to check).</summary>
+    private static async Task EnsureCustomersPaymentMethodAsync(BillingDbContext db, string customerId, string? paymentMethodId,
+        CancellationToken cancellationToken)
+    {
+        if (paymentMethodId is not { Length: > 0 })
+        {
+            return;
+        }
+        var method = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == paymentMethodId, cancellationToken)
+            ?? throw new NotFoundException("payment_method", paymentMethodId);
+        if (method.CustomerId != customerId)
+        {
+            throw new RuleViolationException(PaymentMethodRules.NotAttachedTo(customerId, method), "default_payment_method");
+        }
     }
 
     /// <summary>The totals a draft would have if finalized now (a finalized invoice's are its own, frozen).</summary>
@@ -458,8 +477,8 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
     }
 
     /// <summary>
-    /// Charges the amount due, in the hosted API's order: the customer's invoice default payment method, else
-    /// their default source. Paid when the network says yes; otherwise the
+    /// Charges the amount due, in the hosted API's order: the invoice's default payment method, else the
+    /// customer's invoice default payment method, else their default source. Paid when the network says yes; otherwise the
     /// invoice stays as it is and its history says why (or, when asked, the reason is thrown to the operator).
     /// </summary>
     private async Task<Charge?> TryChargeAsync(BillingDbContext db, Invoice invoice, string? author, DateTimeOffset now,
@@ -474,6 +493,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
                 CustomerId = invoice.CustomerId,
                 Description = $"Invoice {invoice.Number}",
                 InvoiceId = invoice.Id,
+                PaymentMethodId = invoice.DefaultPaymentMethodId,
                 OffSession = true,
             }, author, clock, fingerprints, cancellationToken);
             if (charge.Paid)

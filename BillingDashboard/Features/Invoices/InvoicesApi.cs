@@ -40,7 +40,7 @@ public static class InvoicesApi
     }
 
     /// <summary>What an invoice can expand: its customer and the charge that paid it.</summary>
-    private static readonly string[] Expandable = ["customer", "charge"];
+    private static readonly string[] Expandable = ["customer", "charge", "default_payment_method"];
 
     /// <summary>
     /// With <c>invoice</c>, a line on that draft; without, a pending item the customer's next invoice pulls in.
@@ -255,7 +255,10 @@ public static class InvoicesApi
             ? await PaymentsApi.RenderChargeObjectAsync(
                 await request.HttpContext.RequestServices.GetRequiredService<PaymentService>().GetChargeAsync(chargeId), PaymentsApi.NoExpansion, request)
             : null;
-        return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, known, pdfUrl, customer, charge);
+        var defaultPaymentMethod = expand.Contains("default_payment_method") && priced.Invoice.DefaultPaymentMethodId is { } methodId
+            ? ApiObjects.PaymentMethod(await request.HttpContext.RequestServices.GetRequiredService<PaymentMethodService>().GetAsync(methodId))
+            : null;
+        return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, known, pdfUrl, customer, charge, defaultPaymentMethod);
     }
 
     /// <summary>An item's fields, over <paramref name="current"/> when updating (what is not sent stays).</summary>
@@ -295,6 +298,7 @@ public static class InvoicesApi
             Footer = parameters.String("footer"),
             CustomFields = ReadCustomFields(parameters),
             CouponId = coupon,
+            DefaultPaymentMethodId = parameters.String("default_payment_method"),
             Metadata = metadata,
             ReplaceMetadata = replaceMetadata,
         };
