@@ -144,6 +144,11 @@ public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<St
 
         var charge = await _charges.CreateAsync(new ChargeCreateOptions { Amount = 2_000, Currency = "usd", Source = "tok_mastercard" });
         Assert.Equal((true, "succeeded"), (charge.Paid, charge.Status));
+
+        // Updating the customer with a token replaces the default, as with a source.
+        var replaced = await _customers.UpdateAsync(customer.Id, new CustomerUpdateOptions { Source = "tok_discover", Expand = ["default_source"] });
+        Assert.Equal("Discover", Assert.IsType<Source>(replaced.DefaultSource).Card.Brand);
+        Assert.Equal("consumed", (await new SourceService(api.Client).GetAsync(source.Id)).Status);
     }
 
     [Fact]
