@@ -150,22 +150,8 @@ public sealed class PaymentMethodService(IDbContextFactory<BillingDbContext> dat
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs <paramref name="change"/> on the live customer under the write lock and saves. As with sources, the
-    /// customer's version is left alone: the profile editors never change the invoice default.
-    /// </summary>
-    private async Task<T> InCustomerTransactionAsync<T>(string customerId, Func<BillingDbContext, Customer, Task<T>> change,
-        CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
-            ?? throw new NotFoundException("customer", customerId);
-        var result = await change(db, customer);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<T> InCustomerTransactionAsync<T>(string customerId, Func<BillingDbContext, Customer, Task<T>> change, CancellationToken cancellationToken) =>
+        CustomerTransaction.RunAsync(databases, customerId, change, cancellationToken);
 
     private static async Task<PaymentMethod> FindAsync(BillingDbContext db, string id, CancellationToken cancellationToken) =>
         await db.PaymentMethods.SingleOrDefaultAsync(method => method.Id == id, cancellationToken)

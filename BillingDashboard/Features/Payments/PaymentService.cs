@@ -415,22 +415,8 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs <paramref name="change"/> on the live customer under the write lock and saves. The customer's version is
-    /// left alone: the default source is not something the profile editors change, and EF Core writes only the
-    /// columns that changed, so neither side overwrites the other.
-    /// </summary>
-    private async Task<T> InCustomerTransactionAsync<T>(string customerId, Func<BillingDbContext, Customer, Task<T>> change, CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
-            ?? throw new NotFoundException("customer", customerId);
-        var result = await change(db, customer);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
+    private Task<T> InCustomerTransactionAsync<T>(string customerId, Func<BillingDbContext, Customer, Task<T>> change, CancellationToken cancellationToken) =>
+        CustomerTransaction.RunAsync(databases, customerId, change, cancellationToken);
 
     private static async Task<Source> FindSourceAsync(BillingDbContext db, string sourceId, CancellationToken cancellationToken) =>
         await db.Sources.SingleOrDefaultAsync(source => source.Id == sourceId, cancellationToken)
