@@ -31,7 +31,7 @@ public static class CustomersApi
     private const string DefaultPaymentMethodParameter = "invoice_settings[default_payment_method]";
 
     private static async Task<IResult> CreateAsync(HttpRequest request, CustomerService customers, PaymentService payments,
-        PaymentMethodService methods, CouponService coupons, TaxIdService taxIds)
+        PaymentMethodService methods, CouponService coupons)
     {
         var parameters = await ApiParameters.ReadAsync(request);
         var input = ReadInput(parameters) with { TaxIds = ReadTaxIdData(parameters) };

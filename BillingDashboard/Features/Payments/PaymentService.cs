@@ -12,9 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BillingDashboard.Features.Payments;
 
 /// <summary>
-/// Sources and charges: the one service the customer page, the Payments page and the API call. The rules are the
-/// domain's (<see cref="CustomerSources"/>, <see cref="SourceStateMachine"/>, <see cref="ChargeRules"/>); this
-/// loads what they need and saves what they changed. Every change runs in a transaction that holds SQLite's write
+/// Sources, tokens, charges and refunds: the one service the customer page, the Payments page and the API call.
+/// The rules are the domain's (<see cref="CustomerSources"/>, <see cref="SourceStateMachine"/>, <see cref="ChargeRules"/>,
+/// <see cref="CardRules"/>); this loads what they need and saves what they changed. Every change runs in a transaction that holds SQLite's write
 /// lock from its first read, so two requests never both charge a single-use source or both detach one.
 /// </summary>
 public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock,
