@@ -106,6 +106,8 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         new("POST", "/v1/refunds", "charge={ch}&amount=ten"),
         new("GET", "/v1/refunds/re_nonexistent"),
         new("GET", "/v1/refunds?expand[]=charge"),
+        new("GET", "/v1/charges/ch_nonexistent/refunds"),
+        new("GET", "/v1/charges/{ch}/refunds?limit=0"),
         new("POST", "/v1/sources", "type=bitcoin&usage=reusable"),
         new("POST", "/v1/sources", "type=sepa_debit&sepa_debit[last4]=3000&currency=usd"),
         new("POST", "/v1/tax_rates", "display_name=VAT&percentage=abc&inclusive=false"),

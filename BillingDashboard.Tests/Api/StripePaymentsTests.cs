@@ -187,6 +187,10 @@ public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<St
         Assert.Equal([rest.Id, partial.Id], refunded.Refunds.Data.Select(refund => refund.Id));
         var listed = await _refunds.ListAsync(new RefundListOptions { Charge = authorized.Id, Expand = ["data.charge"] });
         Assert.Equal(authorized.Id, listed.Data[0].Charge.Id);
+        using var http = new HttpClient { BaseAddress = api.Address };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", api.Client.ApiKey);
+        var embedded = await http.GetStringAsync(refunded.Refunds.Url);
+        Assert.Contains(rest.Id, embedded, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static class PaymentsApi
         v1.MapPost("/charges/{id}", UpdateChargeAsync);
         v1.MapGet("/charges", ListChargesAsync);
         v1.MapPost("/charges/{id}/capture", CaptureAsync);
+        v1.MapGet("/charges/{id}/refunds", ListChargeRefundsAsync);
         v1.MapPost("/refunds", RefundAsync);
         v1.MapGet("/refunds/{id}", RetrieveRefundAsync);
         v1.MapGet("/refunds", ListRefundsAsync);
@@ -281,8 +282,21 @@ public static class PaymentsApi
     private static async Task<IResult> ListRefundsAsync(HttpRequest request, PaymentService payments)
     {
         var parameters = await ApiParameters.ReadAsync(request);
-        var cursor = V1Api.Cursor(parameters);
         var charge = parameters.String("charge");
+        return await RenderRefundListAsync("/v1/refunds", charge, parameters, request, payments);
+    }
+
+    /// <summary>The list a charge's <c>refunds</c> names in its url, beyond the first ten it embeds.</summary>
+    private static async Task<IResult> ListChargeRefundsAsync(string id, HttpRequest request, PaymentService payments)
+    {
+        var parameters = await ApiParameters.ReadAsync(request);
+        await payments.GetChargeAsync(id);
+        return await RenderRefundListAsync($"/v1/charges/{id}/refunds", id, parameters, request, payments);
+    }
+
+    private static async Task<IResult> RenderRefundListAsync(string url, string? charge, ApiParameters parameters, HttpRequest request, PaymentService payments)
+    {
+        var cursor = V1Api.Cursor(parameters);
         var expand = parameters.ExpandListed(RefundExpandable);
         parameters.EnsureNoneUnknown();
         var page = await payments.ListRefundsPageAsync(charge, cursor);
@@ -291,6 +305,6 @@ public static class PaymentsApi
         {
             rendered.Add(await RenderRefundObjectAsync(refund, expand, request));
         }
-        return Results.Json(ApiObjects.List("/v1/refunds", rendered, page.HasMore, refund => refund));
+        return Results.Json(ApiObjects.List(url, rendered, page.HasMore, refund => refund));
     }
 }
