@@ -91,6 +91,44 @@ public sealed class CustomerExportTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task WriteAsync_FormulaNames_OpenAsText_WhilePhonesAndNegativeBalancesStayAsTheyAre()
+    {
+        string[] names = ["=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1+1)", "=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3+cmd|' /C calc'!A0"];
+        foreach (var (name, index) in names.Select((name, index) => (name, index)))
+        {
+            await _app.CreateCustomerAsync(new CustomerInput { Name = name, Email = $"formula{index}@injection.example", Phone = "+1 555 0100", Currency = "usd" });
+        }
+        var credited = await CreateAsync("Credited Carl", "carl@injection.example", "usd");
+        await SetBalanceAsync(credited.Id, -1_250);
+
+        using var output = new MemoryStream();
+        await _app.InScopeAsync(services => services.GetRequiredService<CustomerExport>().WriteAsync(
+            new CustomerExportRequest(new CustomerQuery { Search = "injection.example", Sort = CustomerSort.Oldest }, ["name", "phone", "balance"]), output));
+        var text = Encoding.UTF8.GetString(output.ToArray()[3..]);
+
+        Assert.Equal(
+            "name,phone,balance\r\n" +
+            "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",+1 555 0100,0.00\r\n" +
+            "'@SUM(1+1),+1 555 0100,0.00\r\n" +
+            "'=cmd|' /C calc'!A0,+1 555 0100,0.00\r\n" +
+            "'+SUM(A1),+1 555 0100,0.00\r\n" +
+            "'-2+3+cmd|' /C calc'!A0,+1 555 0100,0.00\r\n" +
+            "Credited Carl,,-12.50\r\n", text);
+    }
+
+    [Theory]
+    [InlineData("-12.50", "-12.50")]
+    [InlineData("+49 (30) 1234-567", "+49 (30) 1234-567")]
+    [InlineData("-", "'-")]
+    [InlineData("-1+1", "'-1+1")]
+    [InlineData("=1", "'=1")]
+    [InlineData("\r=1", "'\r=1")]
+    [InlineData("\t=1", "'\t=1")]
+    [InlineData("a=1", "a=1")]
+    public void Neutralise_FormulaStarts_GetAnApostrophe_SignedNumbersDoNot(string value, string expected) =>
+        Assert.Equal(expected, BillingDashboard.Features.Export.CsvWriter.Neutralise(value));
+
+    [Fact]
     public void Validate_NoColumns_AsksForOne()
     {
         var failure = Assert.Throws<ValidationFailedException>(() => CustomerExport.Validate(new CustomerExportRequest(new CustomerQuery(), [])));

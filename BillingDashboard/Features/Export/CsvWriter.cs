@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace BillingDashboard.Features.Export;
 
@@ -9,8 +10,9 @@ namespace BillingDashboard.Features.Export;
 /// accented and non-Latin names correctly instead of guessing a legacy code page.
 /// Records collect in memory and go to the stream in blocks, asynchronously: an HTTP response refuses
 /// synchronous writes, and a block per record would be slow.
+/// Every field is made safe to open in a spreadsheet first (<see cref="Neutralise"/>).
 /// </summary>
-public sealed class CsvWriter(Stream output)
+public sealed partial class CsvWriter(Stream output)
 {
     private const int BlockSize = 32 * 1024;
 
@@ -29,6 +31,7 @@ public sealed class CsvWriter(Stream output)
         {
             return;
         }
+        value = Neutralise(value);
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             _block.Append(value);
@@ -36,6 +39,20 @@ public sealed class CsvWriter(Stream output)
         }
         _block.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
+
+    /// <summary>
+    /// CSV injection, as OWASP describes it: a spreadsheet reads a cell that starts with <c>=</c>, <c>+</c>, <c>-</c>,
+    /// <c>@</c>, a tab or a carriage return as a formula, which can call functions, open links or (through DDE) run
+    /// programs. Such a cell gets a leading apostrophe, which spreadsheets show as text and never evaluate. One
+    /// exception keeps phone numbers (<c>+1 555 0100</c>) and negative amounts (<c>-12.50</c>) as they are: a value
+    /// that is only a sign, digits, spaces and <c>. , ( ) / -</c> has no name, reference or function a formula could
+    /// use, so at worst a spreadsheet does arithmetic on it.
+    /// </summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !SignedNumber().IsMatch(value) ? "'" + value : value;
+
+    [GeneratedRegex(@"^[+-][0-9 .,()/-]*[0-9][0-9 .,()/-]*$")]
+    private static partial Regex SignedNumber();
 
     public ValueTask EndRecordAsync(CancellationToken cancellationToken)
     {
