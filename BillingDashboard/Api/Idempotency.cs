@@ -39,6 +39,12 @@ public static class Idempotency
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
     public const int MaxKeyLength = 255;
 
+    /// <summary>
+    /// How long a key stays "still being processed" without an answer. No request runs this long; one that has had
+    /// no answer for so long died with its process (a crash, a restart), and its key is free for the retry.
+    /// </summary>
+    public static readonly TimeSpan InProgressTimeout = TimeSpan.FromSeconds(60);
+
     public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -62,7 +68,13 @@ public static class Idempotency
             await db.IdempotentRequests.Where(request => request.Created < expired).ExecuteDeleteAsync(http.RequestAborted);
             var stored = await db.IdempotentRequests.AsNoTracking()
                 .SingleOrDefaultAsync(request => request.ApiKeyId == apiKeyId && request.Key == key, http.RequestAborted);
-            if (stored is not null)
+            if (stored is { StatusCode: null } && stored.Created < now - InProgressTimeout)
+            {
+                // Its request died with its process: release the key (only that record, should another retry have taken it since).
+                await db.IdempotentRequests.Where(request => request.ApiKeyId == apiKeyId && request.Key == key && request.StatusCode == null
+                    && request.Created == stored.Created).ExecuteDeleteAsync(http.RequestAborted);
+            }
+            else if (stored is not null)
             {
                 return Replay(stored, hash);
             }
@@ -95,8 +107,11 @@ public static class Idempotency
             throw;
         }
         var original = http.Response.Body;
+        var clientAborted = http.RequestAborted;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
+        // Written in full even when the client has gone: the answer is for the record, and the retry, first.
+        http.RequestAborted = CancellationToken.None;
         try
         {
             if (result is IResult executable)
@@ -107,13 +122,15 @@ public static class Idempotency
         finally
         {
             http.Response.Body = original;
+            http.RequestAborted = clientAborted;
         }
         var body = Encoding.UTF8.GetString(buffer.ToArray());
-        await using (var db = await databases.CreateDbContextAsync(http.RequestAborted))
+        // Stored even when the client has gone away: the work is done, so its answer is known, and the retry gets it.
+        await using (var db = await databases.CreateDbContextAsync(CancellationToken.None))
         {
             await db.IdempotentRequests.Where(request => request.ApiKeyId == apiKeyId && request.Key == key)
                 .ExecuteUpdateAsync(update => update.SetProperty(request => request.StatusCode, http.Response.StatusCode)
-                    .SetProperty(request => request.ResponseBody, body), http.RequestAborted);
+                    .SetProperty(request => request.ResponseBody, body), CancellationToken.None);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
