@@ -84,7 +84,8 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromHours(12);
     options.SlidingExpiration = true;
 });
-builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+// Checked on every request, so that signing out or a password reset (both change the stamp) ends every copy of a session.
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 builder.Services.AddAuthorization(options =>
 {
     // Nothing but what is marked [AllowAnonymous] (sign-in, setup, static files) is reachable without a session.
@@ -125,10 +126,14 @@ if (CommandLine.IsVerb(args))
     return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
+    // Sent on HTTPS answers only: over plain HTTP it would mean nothing.
+    app.UseHsts();
 }
+app.UseSecurityHeaders();
 // An address that leads nowhere shows the not-found page with its 404, not an empty answer.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiRequestLog();

@@ -45,19 +45,28 @@ public sealed class ShellBrowserTests
     }
 
     [Fact]
-    public async Task SignOut_FromTheTopBar_EndsTheSession()
+    public async Task SignOut_FromTheTopBar_EndsTheSession_AndEveryCopyOfItsCookie()
     {
         var page = await _browser.NewAnonymousPageAsync();
         await _browser.App.CreateUserAsync("leaving@shell.example", BrowserFixture.Password, AppRoles.Viewer);
         await page.GotoAsync("/account/signin");
         await BrowserFixture.SignInAsync(page, "leaving@shell.example", BrowserFixture.Password);
+        var stolen = await page.Context.CookiesAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync("**/account/signin");
         await page.GotoAsync("/customers");
+        var thief = await _browser.NewAnonymousPageAsync();
+        await thief.Context.AddCookiesAsync(stolen.Select(cookie => new Cookie
+        {
+            Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path, HttpOnly = cookie.HttpOnly, Secure = cookie.Secure,
+        }));
+        await thief.GotoAsync("/customers");
 
         Assert.Contains("/account/signin", page.Url, StringComparison.Ordinal);
+        Assert.Contains("/account/signin", thief.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
+        await thief.Context.CloseAsync();
     }
 
     [Fact]

@@ -15,6 +15,11 @@ internal static class AccountEndpoints
             {
                 return Results.BadRequest("The sign-out form has expired; reload the page and try again.");
             }
+            // A new security stamp ends every copy of this user's session, not only this browser's cookie.
+            if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+            }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/signin");
         }).DisableAntiforgery(); // validated explicitly above, where the failure gets a readable answer

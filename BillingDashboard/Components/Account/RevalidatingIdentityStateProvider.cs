@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace BillingDashboard.Components.Account;
 
 /// <summary>
-/// Re-checks a connected circuit's user every minute, so that an operator who is disabled, demoted or whose
-/// password was reset loses the open dashboard too, not only new page loads.
+/// Re-checks a connected circuit's user every 15 seconds, so that an operator who is disabled, demoted, whose
+/// password was reset or who signed out elsewhere loses the open dashboard too, not only new page loads.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(
     ILoggerFactory loggerFactory,
@@ -17,7 +17,7 @@ internal sealed class RevalidatingIdentityStateProvider(
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(15);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
