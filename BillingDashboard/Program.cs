@@ -137,6 +137,7 @@ app.UseSecurityHeaders();
 // An address that leads nowhere shows the not-found page with its 404, not an empty answer.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiRequestLog();
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
