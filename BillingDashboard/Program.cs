@@ -116,6 +116,7 @@ builder.Services.AddSingleton(services => new FontCatalog(
 builder.Services.AddScoped<AccountSettingsService>();
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddSingleton<ApiKeyCache>();
+builder.Services.AddSingleton<ApiRateLimit>();
 
 var app = builder.Build();
 

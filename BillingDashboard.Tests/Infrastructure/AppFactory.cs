@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using System.Security.Claims;
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Domain.Customers;
@@ -26,6 +27,12 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_databaseFolder, "billing.db");
 
+    /// <summary>
+    /// Configuration for this app, set before it starts. The API's rate limit is off unless a test sets it: tests
+    /// send bursts no integration would, and the limit has its own tests.
+    /// </summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal) { [ApiRateLimit.Setting] = "0" };
+
     /// <summary>Set before the app starts, to read what it logs.</summary>
     public ILoggerProvider? Logging { get; set; }
 
@@ -37,6 +44,10 @@ public class AppFactory : WebApplicationFactory<Program>
         }
         builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
         builder.UseSetting(PaymentSecrets.KeyFileSetting, Path.Combine(_databaseFolder, PaymentSecrets.DefaultKeyFile));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseEnvironment("Production");
     }
 

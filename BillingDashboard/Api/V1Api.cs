@@ -39,6 +39,7 @@ public static class V1Api
                     return ApiErrors.ToResult(refusal);
                 }
             })
+            .AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<ApiRateLimit>().FilterAsync(context, next))
             .AddEndpointFilter(Idempotency.FilterAsync);
         v1.MapCustomersApi();
         v1.MapPaymentsApi();
