@@ -94,6 +94,8 @@ builder.Services.AddAuthorization(options =>
 
 // Features
 builder.Services.AddScoped<CurrentOperator>();
+builder.Services.AddSingleton<SignInLimits>();
+builder.Services.AddScoped<OperatorSignIn>();
 builder.Services.AddScoped<UserAdministration>();
 builder.Services.AddScoped<CustomerService>();
 builder.Services.AddScoped<KeyboardShortcuts>();

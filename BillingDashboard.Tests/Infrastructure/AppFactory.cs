@@ -28,10 +28,15 @@ public class AppFactory : WebApplicationFactory<Program>
     public string DatabasePath => Path.Combine(_databaseFolder, "billing.db");
 
     /// <summary>
-    /// Configuration for this app, set before it starts. The API's rate limit is off unless a test sets it: tests
-    /// send bursts no integration would, and the limit has its own tests.
+    /// Configuration for this app, set before it starts. The API's rate limit is off and sign-ins per address are
+    /// many unless a test sets them: every test comes from one address in bursts no client would send, and the
+    /// limits have their own tests.
     /// </summary>
-    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal) { [ApiRateLimit.Setting] = "0" };
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        [ApiRateLimit.Setting] = "0",
+        [SignInLimits.AttemptsSetting] = "10000",
+    };
 
     /// <summary>Set before the app starts, to read what it logs.</summary>
     public ILoggerProvider? Logging { get; set; }
