@@ -32,6 +32,37 @@ public sealed class UserAdministrationTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task UnlockAsync_LockedUser_ShowsTheFailuresAndLiftsTheLockWithoutChangingThePassword()
+    {
+        var admin = await _app.CreateUserAsync("unlocker@admin.example", Password, AppRoles.Admin);
+        var locked = await _app.CreateUserAsync("locked.out@admin.example", Password, AppRoles.Viewer);
+        await _app.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BillingDashboard.Data.ApplicationUser>>();
+            var user = (await users.FindByIdAsync(locked.Id))!;
+            for (var failure = 0; failure < 5; failure++)
+            {
+                await users.AccessFailedAsync(user);
+            }
+            return 0;
+        });
+        var before = await AsAsync(admin, users => users.GetAsync(locked.Id));
+
+        await AsAsync(admin, async users => { await users.UnlockAsync(locked.Id); return 0; });
+        var after = await AsAsync(admin, users => users.GetAsync(locked.Id));
+
+        Assert.NotNull(before.LockedUntil);
+        Assert.Equal((null, 0), (after.LockedUntil, after.FailedSignIns));
+        Assert.True(await _app.InScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<BillingDashboard.Data.ApplicationUser>>();
+            return await users.CheckPasswordAsync((await users.FindByIdAsync(locked.Id))!, Password);
+        }));
+        var viewer = await _app.CreateUserAsync("not.unlocker@admin.example", Password, AppRoles.Viewer);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => AsAsync(viewer, async users => { await users.UnlockAsync(locked.Id); return 0; }));
+    }
+
+    [Fact]
     public async Task CreateAsync_ShortPassword_NamesThePasswordRule()
     {
         var failure = await Assert.ThrowsAsync<ValidationFailedException>(() =>

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Users;
 
+/// <param name="FailedSignIns">Wrong passwords since the last sign-in (or unlock): five in a row lock the account.</param>
 public sealed record UserSummary(
-    string Id, string Email, string Role, bool IsDisabled, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt);
+    string Id, string Email, string Role, bool IsDisabled, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt, int FailedSignIns = 0);
 
 /// <summary>
 /// Creating operators, changing their role, disabling them and resetting passwords. The Users page and the
@@ -46,6 +47,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
                 user.IsDisabled,
                 user.LockoutEnd,
                 user.CreatedAt,
+                user.AccessFailedCount,
                 Role = db.UserRoles.Where(link => link.UserId == user.Id)
                     .Join(db.Roles, link => link.RoleId, role => role.Id, (link, role) => role.Name)
                     .FirstOrDefault(),
@@ -54,7 +56,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
         return rows
             .Select(row => new UserSummary(
                 row.Id, row.Email ?? "", row.Role ?? AppRoles.Viewer, row.IsDisabled,
-                row.LockoutEnd > now ? row.LockoutEnd : null, row.CreatedAt))
+                row.LockoutEnd > now ? row.LockoutEnd : null, row.CreatedAt, row.AccessFailedCount))
             .ToList();
     }
 
@@ -124,6 +126,17 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
         user.IsDisabled = disabled;
         ThrowIfFailed(await users.UpdateAsync(user));
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>Lifts a lockout (and forgets the failed sign-ins) without touching the password.</summary>
+    public async Task UnlockAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await FindAsync(users, userId);
+        ThrowIfFailed(await users.SetLockoutEndDateAsync(user, null));
+        ThrowIfFailed(await users.ResetAccessFailedCountAsync(user));
     }
 
     public async Task ResetPasswordAsync(string userId, string newPassword, CancellationToken cancellationToken = default)
