@@ -41,6 +41,25 @@ public sealed class CustomersPageBrowserTests
     }
 
     [Fact]
+    public async Task AThirtyThousandCharacterSearch_IsStoppedAtTheLimit_AndThePageStaysLive()
+    {
+        var page = await OpenCustomersAsync();
+        var search = page.GetByLabel("Search customers");
+
+        await search.FillAsync(new string('x', 30_000));
+        await search.PressAsync("Enter");
+
+        Assert.Equal(CustomerQuery.MaxSearchLength, (await search.InputValueAsync()).Length);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"q=x{{{CustomerQuery.MaxSearchLength}}}(&|$)"));
+        // Still connected: the page answers the next search.
+        await search.FillAsync("");
+        await search.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/customers$"));
+        Assert.Equal(CustomerQuery.MaxSearchLength, CustomerQuery.Parse("?q=" + new string('y', 5_000)).Search!.Length);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TypeNInSearchBox_DoesNotOpenTheDialog()
     {
         var page = await OpenCustomersAsync();

@@ -26,6 +26,9 @@ public sealed record CustomerQuery
     /// <summary>Shorter searches match the start of a name or email; from this length on, anywhere in any searched field.</summary>
     public const int SubstringSearchMinimumLength = 3;
 
+    /// <summary>Longer than any name, email or ID; a longer search is refused in the box and cut short in an address.</summary>
+    public const int MaxSearchLength = 200;
+
     public string? Search { get; init; }
 
     public DateOnly? CreatedFrom { get; init; }
@@ -131,7 +134,7 @@ public sealed record CustomerQuery
         var pageSize = Number("size", 25);
         return new CustomerQuery
         {
-            Search = Text("q"),
+            Search = Text("q") is { Length: > MaxSearchLength } search ? search[..MaxSearchLength] : Text("q"),
             CreatedFrom = Date("created_from"),
             CreatedTo = Date("created_to"),
             Email = Text("email"),
