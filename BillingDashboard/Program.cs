@@ -49,6 +49,7 @@ builder.Services.AddPooledDbContextFactory<BillingDbContext>(options => options.
 builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
 
 // Sign-in
+builder.Services.AddKeyRing(builder.Configuration);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
 builder.Services.AddAuthentication(options =>

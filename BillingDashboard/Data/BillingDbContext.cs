@@ -10,14 +10,18 @@ using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Data;
 
 public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys behind session cookies and antiforgery tokens (Hosting/KeyRing.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<CustomerSearchEntry> CustomerSearch => Set<CustomerSearchEntry>();
