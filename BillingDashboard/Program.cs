@@ -82,10 +82,13 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Cookie.Name = "billing.session";
     options.Cookie.HttpOnly = true;
     options.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure whenever the request came over HTTPS (directly, or through a trusted proxy).
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     options.ExpireTimeSpan = TimeSpan.FromHours(12);
     options.SlidingExpiration = true;
 });
 // Checked on every request, so that signing out or a password reset (both change the stamp) ends every copy of a session.
+builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 builder.Services.AddAuthorization(options =>
 {
