@@ -87,8 +87,8 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromHours(12);
     options.SlidingExpiration = true;
 });
-// Checked on every request, so that signing out or a password reset (both change the stamp) ends every copy of a session.
 builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+// Checked on every request, so that signing out or a password reset (both change the stamp) ends every copy of a session.
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 builder.Services.AddAuthorization(options =>
 {
