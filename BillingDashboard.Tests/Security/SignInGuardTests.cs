@@ -72,6 +72,9 @@ public sealed partial class SignInGuardTests : IAsyncLifetime
             Assert.Contains(OperatorSignIn.TooMany, guess.Body, StringComparison.Ordinal);
         });
         Assert.DoesNotContain(guesses, guess => guess.Body.Contains("locked", StringComparison.OrdinalIgnoreCase));
+        // The form comes back with the email, never with the password typed.
+        Assert.Contains("admin@guard.example", guesses[0].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("guess number 0", guesses[0].Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, admin.Status);
     }
 
