@@ -19,13 +19,25 @@ public sealed class PaymentsBrowserTests
         await page.GetByRole(AriaRole.Region, new() { Name = "Payment methods", Exact = true }).GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add payment method" });
         await dialog.GetByLabel("Card number").FillAsync(number);
-        await BrowserFixture.PickAsync(page, dialog, "Expiry month", "12");
+        // The year before the month: choosing the month moves focus away, so the year is committed before the click.
         await dialog.GetByLabel("Expiry year").FillAsync("2031");
+        await BrowserFixture.PickAsync(page, dialog, "Expiry month", "12");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add payment method" }).ClickAsync();
         return dialog;
     }
 
-    private static async Task AddCardAsync(IPage page, string number) => await Assertions.Expect(await FillCardAsync(page, number)).ToHaveCountAsync(0);
+    private static async Task AddCardAsync(IPage page, string number)
+    {
+        var dialog = await FillCardAsync(page, number);
+        try
+        {
+            await Assertions.Expect(dialog).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        }
+        catch (PlaywrightException stillOpen)
+        {
+            throw new InvalidOperationException($"The dialog stayed open: {await dialog.InnerTextAsync()}", stillOpen);
+        }
+    }
 
     private static ILocator MethodRow(IPage page, string description) =>
         BrowserFixture.RowsOf(page, "Payment methods").Filter(new() { HasText = description });
