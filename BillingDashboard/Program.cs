@@ -127,6 +127,8 @@ builder.Services.AddSingleton<ApiRateLimit>();
 var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
+// The payments key is read (or made) now: a key that is missing or broken stops the start, not a payment later.
+app.Services.GetRequiredService<PaymentSecrets>();
 
 if (CommandLine.IsVerb(args))
 {

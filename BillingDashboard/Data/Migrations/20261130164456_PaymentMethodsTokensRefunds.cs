@@ -197,24 +197,6 @@ namespace BillingDashboard.Data.Migrations
                 table: "Tokens",
                 column: "Id",
                 unique: true);
-
-            // Sources made before card numbers were read had their test outcome in their last four digits.
-            migrationBuilder.Sql("""
-                UPDATE "Sources" SET "TestOutcome" = CASE
-                    WHEN "Type" = 'Card' AND "Last4" = '0002' THEN 'Declined'
-                    WHEN "Type" = 'Card' AND "Last4" = '9995' THEN 'InsufficientFunds'
-                    WHEN "Type" = 'Card' AND "Last4" = '0069' THEN 'ExpiredCard'
-                    WHEN "Type" = 'Card' AND "Last4" = '0119' THEN 'ProcessingError'
-                    WHEN "Type" = 'Card' AND "Last4" = '3220' THEN 'AuthenticationRequired'
-                    WHEN "Type" = 'SepaDebit' AND "Last4" = '3001' THEN 'DebitInsufficientFunds'
-                    ELSE 'Succeeds' END;
-                """);
-            // Every charge that succeeded before capture=false existed was captured at once.
-            migrationBuilder.Sql("""UPDATE "Charges" SET "Captured" = 1 WHERE "Status" = 'Succeeded';""");
-            migrationBuilder.Sql("""
-                UPDATE "Charges" SET "InvoiceId" = (SELECT "Invoices"."Id" FROM "Invoices" WHERE "Invoices"."ChargeId" = "Charges"."Id")
-                WHERE "Description" LIKE 'Invoice %';
-                """);
         }
 
         /// <inheritdoc />
