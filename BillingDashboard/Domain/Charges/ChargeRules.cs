@@ -97,27 +97,8 @@ public static class ChargeRules
             SourceStateMachine.Apply(source, SourceEvent.ConsumeByCharge);
             source.MarkConsumedBy(chargeId);
         }
-        return new Charge
-        {
-            Id = chargeId,
-            Amount = input.Amount.Value,
-            Currency = currency.ApiCode,
-            CustomerId = customer?.Id,
-            InvoiceId = input.InvoiceId,
-            SourceId = source.Id,
-            PaymentMethodType = source.Type,
-            CardBrand = source.CardBrand,
-            Last4 = source.Last4,
-            Description = description,
-            Metadata = metadata,
-            Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
-            Captured = failure is null && input.Capture,
-            FailureCode = failure?.Code,
-            DeclineCode = failure?.DeclineCode,
-            FailureMessage = failure?.Message,
-            Created = now,
-            CreatedBy = author,
-        };
+        return Record(chargeId, input, description, metadata, currency, customer?.Id,
+            new ChargedMethod(source.Id, PaymentMethodId: null, source.Type, source.CardBrand, source.Last4), failure, now, author);
     }
 
     /// <summary>
@@ -135,28 +116,37 @@ public static class ChargeRules
                 : $"The payment method {method.Id} was detached and can't be charged.", "payment_method");
         }
         var failure = TestPaymentMethods.FailureOnCharge(method.TestOutcome, method.Card.IsExpiredAt(now), cardholderPresent);
-        return new Charge
-        {
-            Id = chargeId,
-            Amount = input.Amount!.Value,
-            Currency = currency.ApiCode,
-            CustomerId = customer.Id,
-            InvoiceId = input.InvoiceId,
-            PaymentMethodId = method.Id,
-            PaymentMethodType = SourceType.Card,
-            CardBrand = method.CardBrand,
-            Last4 = method.Last4,
-            Description = description,
-            Metadata = metadata,
-            Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
-            Captured = failure is null && input.Capture,
-            FailureCode = failure?.Code,
-            DeclineCode = failure?.DeclineCode,
-            FailureMessage = failure?.Message,
-            Created = now,
-            CreatedBy = author,
-        };
+        return Record(chargeId, input, description, metadata, currency, customer.Id,
+            new ChargedMethod(SourceId: null, method.Id, SourceType.Card, method.CardBrand, method.Last4), failure, now, author);
     }
+
+    /// <summary>What was charged, as the charge keeps it: a source or a payment method, and how the list names it.</summary>
+    private sealed record ChargedMethod(string? SourceId, string? PaymentMethodId, SourceType Type, string? CardBrand, string Last4);
+
+    /// <summary>The charge as it happened, whichever way it was paid; a declined one is kept too, uncaptured.</summary>
+    private static Charge Record(string chargeId, ChargeInput input, string? description, Dictionary<string, string> metadata, Currency currency,
+        string? customerId, ChargedMethod method, ChargeFailure? failure, DateTimeOffset now, string? author) => new()
+    {
+        Id = chargeId,
+        Amount = input.Amount!.Value,
+        Currency = currency.ApiCode,
+        CustomerId = customerId,
+        InvoiceId = input.InvoiceId,
+        SourceId = method.SourceId,
+        PaymentMethodId = method.PaymentMethodId,
+        PaymentMethodType = method.Type,
+        CardBrand = method.CardBrand,
+        Last4 = method.Last4,
+        Description = description,
+        Metadata = metadata,
+        Status = failure is null ? ChargeStatus.Succeeded : ChargeStatus.Failed,
+        Captured = failure is null && input.Capture,
+        FailureCode = failure?.Code,
+        DeclineCode = failure?.DeclineCode,
+        FailureMessage = failure?.Message,
+        Created = now,
+        CreatedBy = author,
+    };
 
     /// <summary>
     /// Captures an authorization: <paramref name="amount"/> (all of it when null) is charged and the rest
