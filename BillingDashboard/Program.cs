@@ -4,6 +4,7 @@ using BillingDashboard.Components.Account;
 using BillingDashboard.Components.Shared;
 using BillingDashboard.Data;
 using BillingDashboard.Data.Seeding;
+using BillingDashboard.Email;
 using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
@@ -119,6 +120,15 @@ builder.Services.AddScoped<InvoicePdfService>();
 // Fonts are looked up once: the system folders, then the one configured (Pdf:FontFolder) for fonts the system lacks.
 builder.Services.AddSingleton(services => new FontCatalog(
     [.. FontCatalog.SystemFolders, .. services.GetRequiredService<IConfiguration>()["Pdf:FontFolder"] is { Length: > 0 } folder ? [folder] : Array.Empty<string>()]));
+// Email: written to the outbox with the change that causes it, delivered in the background (Email/OutboxSender.cs).
+builder.Services.Configure<EmailSettings>(builder.Configuration.GetSection(EmailSettings.Section));
+builder.Services.AddSingleton<IMailTransport>(services =>
+{
+    var email = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailSettings>>().Value;
+    return email.UsesSmtp ? new SmtpTransport(email.Smtp) : new PickupFolderTransport(email.PickupFolderFor(connectionString));
+});
+builder.Services.AddSingleton<OutboxSignal>();
+builder.Services.AddHostedService<OutboxSender>();
 builder.Services.AddScoped<AccountSettingsService>();
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddSingleton<ApiKeyCache>();

@@ -23,7 +23,33 @@ namespace BillingDashboard.Tests.Infrastructure;
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _databaseFolder = Directory.CreateTempSubdirectory("billing-tests-").FullName;
+    private readonly string _databaseFolder;
+    private bool _ownsDatabase;
+
+    public AppFactory()
+    {
+        _databaseFolder = Directory.CreateTempSubdirectory("billing-tests-").FullName;
+        _ownsDatabase = true;
+    }
+
+    /// <summary>
+    /// The app started again over the database (and keys) of <paramref name="before"/>, with its settings: a
+    /// restart. The folder is now this one's to delete, so <paramref name="before"/> can be stopped without taking it along.
+    /// </summary>
+    public static AppFactory RestartOf(AppFactory before)
+    {
+        var after = new AppFactory(before._databaseFolder) { _ownsDatabase = before._ownsDatabase };
+        before._ownsDatabase = false;
+        foreach (var (key, value) in before.Settings)
+        {
+            after.Settings[key] = value;
+        }
+        return after;
+    }
+
+    private AppFactory(string databaseFolder) => _databaseFolder = databaseFolder;
+
+    public string DatabaseFolder => _databaseFolder;
 
     public string DatabasePath => Path.Combine(_databaseFolder, "billing.db");
 
@@ -114,6 +140,10 @@ public class AppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_databaseFolder, recursive: true);

@@ -62,6 +62,21 @@ public sealed class InvoicePdfTests : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Render_TheSameInvoiceTwice_GivesTheSameBytes_SoTheEmailedCopyIsTheDownload()
+    {
+        var first = await IssueAsync(new CustomerInput { Name = "長谷川 株式会社", Email = "twice@pdf.example", Currency = "jpy", PreferredLocales = ["ja-JP"] },
+            "10", ("コンサルティング", 1, 5_000));
+        var invoiceId = await _app.InScopeAsync(async services =>
+            (await services.GetRequiredService<InvoiceService>().ListAsync(pageSize: 1)).Rows.Single().Id);
+
+        var again = await _app.InScopeAsync(services => services.GetRequiredService<InvoicePdfService>().RenderAsync(invoiceId));
+
+        Assert.Equal(first.Content, again.Content);
+        Assert.Matches("/BaseFont/[A-Z]{6}\\+", System.Text.Encoding.Latin1.GetString(again.Content));
+        Assert.Contains("請求書", await TextAsync(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_JapaneseCustomer_PrintsJapaneseLabelsAndYen()
     {
         var pdf = await IssueAsync(new CustomerInput

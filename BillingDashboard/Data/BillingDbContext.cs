@@ -5,6 +5,7 @@ using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
@@ -49,6 +50,9 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Invoice> Invoices => Set<Invoice>();
 
     public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
+
+    /// <summary>Emails to customers, written with the change that caused them and delivered by Email/OutboxSender.</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
 

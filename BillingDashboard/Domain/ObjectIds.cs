@@ -17,6 +17,8 @@ public static class ObjectIds
     public const string PaymentMethod = "pm";
     public const string Token = "tok";
     public const string Refund = "re";
+    public const string Email = "em";
+    public const string CreditNote = "cn";
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

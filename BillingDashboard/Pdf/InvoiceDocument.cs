@@ -57,6 +57,14 @@ public sealed class InvoiceDocument
         _title = new XFont(font.Family, 20, XFontStyleEx.Bold);
         _small = new XFont(font.Family, 8, XFontStyleEx.Regular);
         _document.Info.Title = $"{_labels.Invoice} {invoice.Number}";
+        // The same invoice gives the same bytes whenever it is rendered (the download and the emailed copy are
+        // one file): dated when it was issued, and identified by its id rather than by a random one.
+        _document.Info.CreationDate = invoice.FinalizedAt!.Value.UtcDateTime;
+        _document.Info.ModificationDate = invoice.FinalizedAt!.Value.UtcDateTime;
+        // PDFsharp takes the 16 bytes of an id as a string of 16 characters, one per byte.
+        var documentId = new string([.. System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(invoice.Id))[..16].Select(part => (char)part)]);
+        _document.Internals.FirstDocumentID = documentId;
+        _document.Internals.SecondDocumentID = documentId;
     }
 
     /// <summary>PDFsharp's process-wide setting: where fonts come from (set once).</summary>
@@ -76,7 +84,9 @@ public sealed class InvoiceDocument
         document.Draw();
         using var output = new MemoryStream();
         document._document.Save(output, closeStream: false);
-        return output.ToArray();
+        var bytes = output.ToArray();
+        StablePdfBytes.MakeStable(bytes, invoice.Id);
+        return bytes;
     }
 
     private double Width => _page.PageSize.Width;
@@ -405,7 +415,7 @@ public sealed class InvoiceDocument
 
     private string Money(long minorUnits) => new Money(minorUnits, _currency).Format(_culture);
 
-    private string Date(DateTimeOffset instant) => instant.UtcDateTime.ToString("d", _culture);
+    private string Date(DateTimeOffset instant) => InvoiceLocales.Date(instant, _culture);
 
     private static IEnumerable<string> AddressLines(Address address)
     {

@@ -47,6 +47,9 @@ public static class InvoiceLocales
 
     public static IReadOnlyCollection<string> Supported => Languages.Keys;
 
+    /// <summary>A date as invoices print it (and their emails write it): the culture's short date, in UTC.</summary>
+    public static string Date(DateTimeOffset instant, CultureInfo culture) => instant.UtcDateTime.ToString("d", culture);
+
     /// <summary>The language (its two-letter code), labels and formatting culture for a customer's preferred locales.</summary>
     public static (string Language, InvoiceLabels Labels, CultureInfo Culture) Resolve(IEnumerable<string> preferredLocales)
     {

@@ -96,6 +96,20 @@ public static class InvoiceRules
         };
     }
 
+    /// <summary>
+    /// Why the invoice can't be emailed to its customer (Send invoice, POST /v1/invoices/{id}/send), or null when
+    /// it can: an issued, not void, invoice that the customer pays themselves. An invoice charged automatically
+    /// tells the customer by itself (a receipt, or a notice that the charge failed).
+    /// </summary>
+    public static string? WhyNotSendable(Invoice invoice) => invoice switch
+    {
+        { Status: InvoiceStatus.Draft } => "This invoice is still a draft: finalize it first, which sends it.",
+        { Status: InvoiceStatus.Void } => "This invoice is void: there is nothing to send.",
+        { CollectionMethod: CollectionMethod.ChargeAutomatically } =>
+            "You can only manually send an invoice if its collection method is 'send_invoice'; this one is charged automatically.",
+        _ => null,
+    };
+
     /// <summary>Applies the settings given; throws with every error, changing nothing.</summary>
     public static void ApplyDraft(Invoice invoice, InvoiceDraftInput input)
     {

@@ -1,4 +1,5 @@
 using BillingDashboard.Components.Shared;
+using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Invoices;
 
 namespace BillingDashboard.Features.Invoices;
@@ -19,4 +20,28 @@ public static class InvoiceDisplay
     public static string Total(Invoice invoice) => invoice.Amounts is { } amounts ? Display.Money(amounts.Total, invoice.Currency) : "—";
 
     public static string Due(Invoice invoice) => invoice.DueDate is { } due ? Display.Date(due) : "—";
+
+    /// <summary>An email's delivery in a word: queued, retrying (an attempt failed), sent or failed.</summary>
+    public static string Word(OutboxMessage email) => email.Status switch
+    {
+        OutboxStatus.Queued => email.Attempts == 0 ? "queued" : "retrying",
+        OutboxStatus.Sent => "sent",
+        OutboxStatus.Failed => "failed",
+    };
+
+    public static StatusTone Tone(OutboxMessage email) => email.Status switch
+    {
+        OutboxStatus.Queued => email.Attempts == 0 ? StatusTone.Info : StatusTone.Warning,
+        OutboxStatus.Sent => StatusTone.Success,
+        OutboxStatus.Failed => StatusTone.Danger,
+    };
+
+    /// <summary>The server's reply, with when: its queue id once sent, why not otherwise, and when the next attempt is.</summary>
+    public static string Delivery(OutboxMessage email) => email.Status switch
+    {
+        OutboxStatus.Sent => $"{Display.DateTime(email.SentAt!.Value)} · {email.Reply}",
+        OutboxStatus.Queued when email.Attempts > 0 => $"Attempt {email.Attempts} failed: {email.Reply} Next attempt {Display.DateTime(email.NextAttemptAt)}.",
+        OutboxStatus.Queued => "Waiting for delivery",
+        OutboxStatus.Failed => email.Reply ?? "",
+    };
 }

@@ -5,10 +5,12 @@ using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Email;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
@@ -39,7 +41,7 @@ public sealed record InvoicePaymentAttempt(Invoice Invoice, Charge? Charge);
 /// numbered one after the other, so numbers are unique and gapless however many run at once.
 /// </summary>
 public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock,
-    IFingerprints fingerprints)
+    IFingerprints fingerprints, OutboxSignal outbox)
 {
     private const string CurrencyRequiredMessage = "Choose the invoice's currency: it becomes the customer's currency for good.";
 
@@ -407,10 +409,63 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         {
             charge = await TryChargeAsync(db, invoice, author, now, cancellationToken);
         }
+        if (invoice is { CollectionMethod: CollectionMethod.SendInvoice, Status: InvoiceStatus.Open })
+        {
+            db.OutboxMessages.Add(InvoiceEmails.Compose(EmailKind.Invoice, invoice, customer.Email, author, now));
+        }
+        await QueuePaymentEmailAsync(db, invoice, charge, author, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        outbox.Wake();
         return new InvoicePaymentAttempt(invoice, charge);
     }
+
+    /// <summary>
+    /// Emails the invoice to its customer: <b>Send invoice</b> and <b>Resend</b> on its page, and
+    /// POST /v1/invoices/{id}/send. The message is queued with the record of who asked, and delivered by the outbox.
+    /// </summary>
+    public async Task<Invoice> SendAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        var author = await currentOperator.GetNameAsync();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        if (InvoiceRules.WhyNotSendable(invoice) is { } why)
+        {
+            throw new RuleViolationException(why, "invoice");
+        }
+        db.OutboxMessages.Add(InvoiceEmails.Compose(EmailKind.Invoice, invoice, await CustomerEmailAsync(db, invoice, cancellationToken), author, clock.GetUtcNow()));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Wake();
+        return invoice;
+    }
+
+    /// <summary>The emails an invoice's delivery history lists, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListEmailsAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.OutboxMessages.AsNoTracking().Where(message => message.InvoiceId == invoiceId).OrderBy(message => message.Sequence)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>What a payment attempt tells the customer: a receipt when it paid something, a notice when the charge was declined.</summary>
+    private static async Task QueuePaymentEmailAsync(BillingDbContext db, Invoice invoice, Charge? charge, string? author, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var kind = invoice is { Status: InvoiceStatus.Paid, AmountPaid: > 0 } ? EmailKind.Receipt
+            : charge is { Paid: false } ? EmailKind.PaymentFailed
+            : (EmailKind?)null;
+        if (kind is { } email)
+        {
+            db.OutboxMessages.Add(InvoiceEmails.Compose(email, invoice, await CustomerEmailAsync(db, invoice, cancellationToken), author, now,
+                charge?.FailureMessage));
+        }
+    }
+
+    private static Task<string?> CustomerEmailAsync(BillingDbContext db, Invoice invoice, CancellationToken cancellationToken) =>
+        db.Customers.Where(customer => customer.Id == invoice.CustomerId).Select(customer => customer.Email).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Open or uncollectible to paid: by charging the customer's default source, or recorded as paid outside (a bank transfer, cash).</summary>
     public async Task<InvoicePaymentAttempt> PayAsync(string invoiceId, bool paidOutOfBand, CancellationToken cancellationToken = default)
@@ -432,8 +487,10 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             charge = await TryChargeAsync(db, invoice, author, now, cancellationToken, refuseWhenNotCharged: true);
         }
         invoice.Version++;
+        await QueuePaymentEmailAsync(db, invoice, charge, author, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        outbox.Wake();
         return new InvoicePaymentAttempt(invoice, charge);
     }
 

@@ -35,6 +35,8 @@ public static class InvoicesApi
             MoveAsync(id, request, invoices.VoidAsync, invoices, rates, customers));
         v1.MapPost("/invoices/{id}/mark_uncollectible", (string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers) =>
             MoveAsync(id, request, invoices.MarkUncollectibleAsync, invoices, rates, customers));
+        v1.MapPost("/invoices/{id}/send", (string id, HttpRequest request, InvoiceService invoices, TaxRateService rates, CustomerService customers) =>
+            MoveAsync(id, request, invoices.SendAsync, invoices, rates, customers));
         v1.MapGet("/invoices/{id}/lines", ListLinesAsync);
         v1.MapGet("/invoices/{id}/pdf", DownloadPdfAsync);
     }
@@ -206,6 +208,7 @@ public static class InvoicesApi
         return await RenderAsync(id, request, expand, invoices, rates, customers);
     }
 
+    /// <summary>An action on an issued invoice that takes nothing but <c>expand</c>: void, mark uncollectible, send.</summary>
     private static async Task<IResult> MoveAsync(string id, HttpRequest request, Func<string, CancellationToken, Task<Invoice>> move,
         InvoiceService invoices, TaxRateService rates, CustomerService customers)
     {

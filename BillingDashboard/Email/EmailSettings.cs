@@ -1,0 +1,63 @@
+using BillingDashboard.Domain.Email;
+using MailKit.Security;
+using Microsoft.Data.Sqlite;
+
+namespace BillingDashboard.Email;
+
+/// <summary>
+/// The <c>Email</c> section of appsettings.json. With <see cref="SmtpSettings.Host"/> set, messages go to that
+/// server; without it they are written as .eml files to <see cref="PickupFolder"/> (beside the database unless
+/// set), which a person or a mail system can pick up.
+/// </summary>
+public sealed class EmailSettings
+{
+    public const string Section = "Email";
+
+    public SmtpSettings Smtp { get; set; } = new();
+
+    /// <summary>The address messages come from; the seller's email in Settings when not set.</summary>
+    public string? FromAddress { get; set; }
+
+    public string? PickupFolder { get; set; }
+
+    public TimeSpan FirstRetryDelay { get; set; } = DeliveryRetry.Default.FirstDelay;
+
+    public TimeSpan MaxRetryDelay { get; set; } = DeliveryRetry.Default.MaxDelay;
+
+    /// <summary>How long a message that can't be delivered is retried before it is marked failed.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = DeliveryRetry.Default.GiveUpAfter;
+
+    public bool UsesSmtp => Smtp.Host is { Length: > 0 };
+
+    public DeliveryRetry Retry => new(FirstRetryDelay, MaxRetryDelay, GiveUpAfter);
+
+    /// <summary>The folder for .eml files: configured, or "mail" beside the SQLite file.</summary>
+    public string PickupFolderFor(string connectionString)
+    {
+        if (PickupFolder is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+        var database = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = database is { Length: > 0 } && database != ":memory:" ? Path.GetDirectoryName(Path.GetFullPath(database))! : Directory.GetCurrentDirectory();
+        return Path.Combine(folder, "mail");
+    }
+}
+
+/// <summary>The mail server. The password is never in appsettings.json: set the environment variable Email__Smtp__Password.</summary>
+public sealed class SmtpSettings
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>None, Auto, SslOnConnect, StartTls or StartTlsWhenAvailable; STARTTLS unless set, so nothing goes out in the clear by default.</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>How long to wait for the server before counting an attempt as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

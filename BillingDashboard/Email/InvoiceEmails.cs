@@ -1,0 +1,57 @@
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Email;
+using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Pdf;
+
+namespace BillingDashboard.Email;
+
+/// <summary>
+/// The emails an invoice sends its customer, written in the language of its PDF: the invoice itself, a receipt
+/// when it is paid, and a notice when an automatic charge is declined.
+/// </summary>
+public static class InvoiceEmails
+{
+    public const string NoAddress = "The customer has no email address: add one on their page, then send again.";
+
+    /// <summary>
+    /// The message to add to the outbox (in the caller's transaction). <paramref name="customerEmail"/> is the
+    /// customer's address now; without one, the message is stored already failed, so the invoice shows why.
+    /// </summary>
+    public static OutboxMessage Compose(EmailKind kind, Invoice invoice, string? customerEmail, string? requestedBy, DateTimeOffset now,
+        string? reason = null)
+    {
+        var snapshot = invoice.Snapshot ?? throw new RuleViolationException("Only a finalized invoice can be emailed: finalize the draft first.");
+        var (language, _, culture) = InvoiceLocales.Resolve(snapshot.PreferredLocales);
+        var text = EmailTexts.For(language, kind);
+        // An invoice sent again after it was paid shows what it billed, not the nothing left to pay.
+        var amount = kind == EmailKind.Receipt ? invoice.AmountPaid
+            : invoice.Status == InvoiceStatus.Paid ? invoice.Amounts!.AmountDue
+            : invoice.AmountRemaining;
+        var date = kind == EmailKind.Receipt ? now : invoice.DueDate!.Value;
+        object[] values = [snapshot.Seller.Name, invoice.Number!, Money.Of(amount, invoice.Currency).Format(culture), InvoiceLocales.Date(date, culture), reason ?? ""];
+        var message = new OutboxMessage
+        {
+            Id = ObjectIds.New(ObjectIds.Email),
+            Kind = kind,
+            CustomerId = invoice.CustomerId,
+            InvoiceId = invoice.Id,
+            To = customerEmail,
+            SenderName = snapshot.Seller.Name,
+            ReplyTo = snapshot.Seller.Email,
+            Language = language,
+            Subject = string.Format(culture, text.Subject, values),
+            Body = string.Format(culture, text.Body, values),
+            RequestedBy = requestedBy,
+            Created = now,
+        };
+        return customerEmail is { Length: > 0 } ? message : OutboxMessage.Refused(message, NoAddress);
+    }
+
+    /// <summary>How the invoice page names a kind of email.</summary>
+    public static string Describe(EmailKind kind) => kind switch
+    {
+        EmailKind.Invoice => "Invoice",
+        EmailKind.Receipt => "Receipt",
+        EmailKind.PaymentFailed => "Payment failed",
+    };
+}
