@@ -297,4 +297,72 @@ public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
         Assert.Equal(0, voided.AmountRemaining);
         await Assert.ThrowsAsync<RuleViolationException>(() => WithInvoicesAsync(invoices => invoices.PayAsync(draft.Invoice.Id, paidOutOfBand: true)));
     }
+
+    [Fact]
+    public async Task ADueDateChosenForASentDraft_IsTheDueDateOnceFinalized_AndOneInThePastIsRefused()
+    {
+        var draft = await DraftAsync(await CreateCustomerAsync("Due Date Dana"), Line("Audit", 1, 50_00));
+        var chosen = DateTimeOffset.UtcNow.Date.AddDays(20);
+
+        await WithInvoicesAsync(invoices => invoices.UpdateDraftAsync(draft.Invoice.Id, new InvoiceDraftInput { CollectionMethod = "send_invoice", DueDate = chosen }, null));
+        var past = await Assert.ThrowsAsync<ValidationFailedException>(() => WithInvoicesAsync(invoices =>
+            invoices.UpdateDraftAsync(draft.Invoice.Id, new InvoiceDraftInput { DueDate = DateTimeOffset.UtcNow.AddDays(-1) }, null)));
+        var finalized = (await FinalizeAsync(draft.Invoice.Id)).Invoice;
+
+        Assert.Equal("due_date", Assert.Single(past.Errors).Field);
+        Assert.Equal((new DateTimeOffset(chosen, TimeSpan.Zero), (int?)null), (finalized.DueDate!.Value, finalized.DaysUntilDue));
+    }
+
+    [Fact]
+    public async Task DaysUntilDue_OnAnInvoiceChargedAutomatically_IsRefused()
+    {
+        var draft = await DraftAsync(await CreateCustomerAsync("Charged Charlie"), Line("Audit", 1, 50_00));
+
+        var refusal = await Assert.ThrowsAsync<ValidationFailedException>(() => WithInvoicesAsync(invoices =>
+            invoices.UpdateDraftAsync(draft.Invoice.Id, new InvoiceDraftInput { DaysUntilDue = 10 }, null)));
+
+        Assert.Contains("send_invoice", Assert.Single(refusal.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditingALine_AgainstAnOlderVersionOfTheDraft_IsRefused_AndChangesNothing()
+    {
+        var draft = await DraftAsync(await CreateCustomerAsync("Stale Stella"), Line("Audit", 1, 50_00), Line("Travel", 1, 20_00));
+        var audit = draft.Lines[0];
+        var readVersion = draft.Invoice.Version;
+        await WithInvoicesAsync(invoices => invoices.UpdateItemAsync(draft.Lines[1].Id, Line("Travel, by train", 1, 25_00), expectedInvoiceVersion: readVersion));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            WithInvoicesAsync(invoices => invoices.UpdateItemAsync(audit.Id, Line("Audit, extended", 2, 50_00), expectedInvoiceVersion: readVersion)));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            WithInvoicesAsync(async invoices => { await invoices.RemoveLineAsync(draft.Invoice.Id, audit.Id, expectedVersion: readVersion); return 0; }));
+
+        var lines = (await WithInvoicesAsync(invoices => invoices.GetAsync(draft.Invoice.Id))).Lines;
+        Assert.Equal([("Audit", 1L, 50_00L), ("Travel, by train", 1L, 25_00L)], lines.Select(line => (line.Description, line.Quantity, line.UnitAmount)));
+    }
+
+    [Fact]
+    public async Task Duplicate_MakesADraftWithTheSameCustomerSettingsAndLines_LeavingArchivedRatesOff()
+    {
+        var vat = await CreateRateAsync("19");
+        var archived = await CreateRateAsync("7");
+        var customer = await CreateCustomerAsync("Duplicate Dora");
+        var draft = await DraftAsync(customer, Line("Audit", 2, 50_00, vat.Id), Line("Books", 1, 10_00, archived.Id));
+        await WithInvoicesAsync(invoices => invoices.UpdateDraftAsync(draft.Invoice.Id,
+            new InvoiceDraftInput { CollectionMethod = "send_invoice", DaysUntilDue = 10, Description = "March work", Footer = "Thanks" }, null));
+        await FinalizeAsync(draft.Invoice.Id);
+        await WithInvoicesAsync(invoices => invoices.VoidAsync(draft.Invoice.Id));
+        await WithAsync<TaxRateService, TaxRate>(rates => rates.SetArchivedAsync(archived.Id, true, null));
+
+        var copy = await WithInvoicesAsync(invoices => invoices.DuplicateAsync(draft.Invoice.Id));
+
+        Assert.NotEqual(draft.Invoice.Id, copy.Invoice.Id);
+        Assert.Equal((InvoiceStatus.Draft, customer.Id, "eur", CollectionMethod.SendInvoice, (int?)10, "March work", "Thanks", (string?)null),
+            (copy.Invoice.Status, copy.Invoice.CustomerId, copy.Invoice.Currency, copy.Invoice.CollectionMethod, copy.Invoice.DaysUntilDue,
+                copy.Invoice.Description, copy.Invoice.Footer, copy.Invoice.Number));
+        var lines = (await WithInvoicesAsync(invoices => invoices.GetAsync(copy.Invoice.Id))).Lines;
+        Assert.Equal([("Audit", 2L, 50_00L, vat.Id), ("Books", 1L, 10_00L, "")],
+            lines.Select(line => (line.Description, line.Quantity, line.UnitAmount, string.Join(",", line.TaxRateIds))));
+        Assert.All(lines, line => Assert.DoesNotContain(line.Id, draft.Lines.Select(original => original.Id)));
+    }
 }

@@ -84,6 +84,14 @@ public sealed class ApiParameters
             : throw new ApiRequestException($"Invalid integer: {Quote(text)} for '{name}'.", name, code: "parameter_invalid_integer");
     }
 
+    /// <summary>A moment in Unix seconds, from 1970 to the year 9999 (what a date can hold).</summary>
+    public DateTimeOffset? Timestamp(string name) => Long(name) switch
+    {
+        null => null,
+        >= 0 and <= 253_402_300_799 and var seconds => DateTimeOffset.FromUnixTimeSeconds(seconds),
+        _ => throw new ApiRequestException($"Invalid timestamp for '{name}'.", name),
+    };
+
     public int? Int(string name)
     {
         var number = Long(name);

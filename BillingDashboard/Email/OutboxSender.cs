@@ -150,8 +150,12 @@ public sealed class OutboxSender(IDbContextFactory<BillingDbContext> databases, 
 
     private async Task<MimeMessage> BuildAsync(OutboxMessage message, InvoicePdfService pdfs, CancellationToken cancellationToken)
     {
-        var from = settings.Value.FromAddress is { Length: > 0 } configured ? configured : message.ReplyTo;
-        if (from is not { Length: > 0 })
+        // Configured, else the seller's email; a file in the pickup folder needs only some sender, and goes nowhere by itself.
+        var from = settings.Value.FromAddress is { Length: > 0 } configured ? configured
+            : message.ReplyTo is { Length: > 0 } seller ? seller
+            : transport is PickupFolderTransport ? "billing@localhost.invalid"
+            : null;
+        if (from is null)
         {
             throw new MailDeliveryException("There is no sender address: set Email:FromAddress in appsettings.json, or the business email in Settings.", permanent: false);
         }

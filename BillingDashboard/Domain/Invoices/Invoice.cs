@@ -27,7 +27,7 @@ public sealed class Invoice : IListedObject
 
     public CollectionMethod CollectionMethod { get; set; } = CollectionMethod.ChargeAutomatically;
 
-    /// <summary>For <see cref="CollectionMethod.SendInvoice"/>: the due date is this many days after finalization.</summary>
+    /// <summary>For <see cref="CollectionMethod.SendInvoice"/>: the due date is this many days after finalization (unless a date is chosen).</summary>
     public int? DaysUntilDue { get; set; }
 
     /// <summary>The memo printed above the lines.</summary>
@@ -49,7 +49,11 @@ public sealed class Invoice : IListedObject
 
     public DateTimeOffset? FinalizedAt { get; private set; }
 
-    public DateTimeOffset? DueDate { get; private set; }
+    /// <summary>
+    /// When a send_invoice invoice must be paid: on a draft, a date the operator chose instead of a number of days
+    /// (or none); from finalization, the date in force. A charge_automatically invoice is due when finalized.
+    /// </summary>
+    public DateTimeOffset? DueDate { get; internal set; }
 
     /// <summary>Frozen at finalization. Minor units of <see cref="Currency"/>.</summary>
     public InvoiceAmounts? Amounts { get; private set; }
@@ -74,7 +78,7 @@ public sealed class Invoice : IListedObject
         Move(InvoiceAction.Finalize, now, author);
         Number = number;
         FinalizedAt = now;
-        DueDate = CollectionMethod == CollectionMethod.SendInvoice ? now.AddDays(DaysUntilDue ?? 0) : now;
+        DueDate = CollectionMethod == CollectionMethod.SendInvoice ? DueDate ?? now.AddDays(DaysUntilDue ?? 0) : now;
         Amounts = amounts;
         Snapshot = snapshot;
     }

@@ -25,6 +25,9 @@ public sealed record InvoiceDraftInput
 
     public int? DaysUntilDue { get; init; }
 
+    /// <summary>A chosen due date for send_invoice, instead of <see cref="DaysUntilDue"/> (the API's <c>due_date</c>).</summary>
+    public DateTimeOffset? DueDate { get; init; }
+
     public string? Description { get; init; }
 
     public string? Footer { get; init; }
@@ -111,7 +114,7 @@ public static class InvoiceRules
     };
 
     /// <summary>Applies the settings given; throws with every error, changing nothing.</summary>
-    public static void ApplyDraft(Invoice invoice, InvoiceDraftInput input)
+    public static void ApplyDraft(Invoice invoice, InvoiceDraftInput input, DateTimeOffset now)
     {
         InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Edit);
         var errors = new List<FieldError>();
@@ -124,17 +127,26 @@ public static class InvoiceRules
                     changes.Add(() => { invoice.CollectionMethod = CollectionMethod.ChargeAutomatically; invoice.DaysUntilDue = null; });
                     break;
                 case "send_invoice":
-                    var days = input.DaysUntilDue ?? invoice.DaysUntilDue ?? DefaultDaysUntilDue;
-                    if (days is < 0 or > MaxDaysUntilDue)
-                    {
-                        errors.Add(new FieldError("days_until_due", $"Days until due must be from 0 to {MaxDaysUntilDue}."));
-                    }
-                    changes.Add(() => { invoice.CollectionMethod = CollectionMethod.SendInvoice; invoice.DaysUntilDue = days; });
+                    changes.Add(() => invoice.CollectionMethod = CollectionMethod.SendInvoice);
                     break;
                 default:
                     errors.Add(new FieldError("collection_method", $"'{method}' is not a collection method: use charge_automatically or send_invoice."));
                     break;
             }
+        }
+        var sendInvoice = input.CollectionMethod is { } named ? named == "send_invoice" : invoice.CollectionMethod == CollectionMethod.SendInvoice;
+        if (sendInvoice)
+        {
+            Due(invoice, input, now, errors, changes);
+        }
+        else if (input.CollectionMethod is null && (input.DaysUntilDue is not null || input.DueDate is not null))
+        {
+            errors.Add(new FieldError(input.DueDate is null ? "days_until_due" : "due_date",
+                "A due date only applies to an invoice that is sent (collection_method send_invoice); this one is charged automatically."));
+        }
+        else
+        {
+            changes.Add(() => (invoice.DaysUntilDue, invoice.DueDate) = (null, null));
         }
         Text(input.Description, "description", MaxMemoLength, "The memo", errors, changes, value => invoice.Description = value);
         Text(input.Footer, "footer", CustomerRules.MaxFooterLength, "The footer", errors, changes, value => invoice.Footer = value);
@@ -162,6 +174,39 @@ public static class InvoiceRules
         }
         changes.ForEach(change => change());
     }
+
+    /// <summary>
+    /// When a sent invoice is due: a date (in the future, within a year and a bit), or a number of days after
+    /// finalization; one replaces the other. Neither given keeps what the draft has, or 30 days for a new one.
+    /// </summary>
+    private static void Due(Invoice invoice, InvoiceDraftInput input, DateTimeOffset now, List<FieldError> errors, List<Action> changes)
+    {
+        if (input.DueDate is { } date)
+        {
+            if (date <= now || date > now.AddDays(MaxDaysUntilDue + 1))
+            {
+                errors.Add(new FieldError("due_date", $"The due date must be after today and at most {MaxDaysUntilDue} days ahead."));
+            }
+            changes.Add(() => (invoice.DueDate, invoice.DaysUntilDue) = (date, null));
+            return;
+        }
+        var days = input.DaysUntilDue ?? (invoice.DueDate is null ? invoice.DaysUntilDue ?? DefaultDaysUntilDue : null);
+        if (days is null)
+        {
+            return;
+        }
+        if (days is < 0 or > MaxDaysUntilDue)
+        {
+            errors.Add(new FieldError("days_until_due", $"Days until due must be from 0 to {MaxDaysUntilDue}."));
+        }
+        changes.Add(() => (invoice.DaysUntilDue, invoice.DueDate) = (days, null));
+    }
+
+    /// <summary>Why a draft can't be finalized as it is, or null: a chosen due date that has passed since it was chosen.</summary>
+    public static string? WhyNotFinalizable(Invoice invoice, DateTimeOffset now) =>
+        invoice is { CollectionMethod: CollectionMethod.SendInvoice, DueDate: { } due } && due <= now
+            ? $"The due date {due.UtcDateTime:yyyy-MM-dd} has passed: choose a later date or a number of days, then finalize."
+            : null;
 
     /// <summary>
     /// The invoice's totals now: its lines with their rates, the customer's discount and then the invoice's

@@ -33,9 +33,7 @@ public static class CouponsApi
             Duration = parameters.String("duration"),
             DurationInMonths = parameters.Int("duration_in_months"),
             MaxRedemptions = parameters.Int("max_redemptions"),
-            RedeemBy = parameters.Long("redeem_by") is { } seconds
-                ? seconds is > 0 and < 253_402_300_799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw new ApiRequestException("Invalid timestamp for 'redeem_by'.", "redeem_by")
-                : null,
+            RedeemBy = parameters.Timestamp("redeem_by"),
             Metadata = parameters.Dictionary("metadata", out _),
         };
         parameters.EnsureNoneUnknown();

@@ -264,28 +264,26 @@ public static class CustomersApi
     /// <summary><c>created[gte]</c>, <c>created[gt]</c>, <c>created[lte]</c>, <c>created[lt]</c> in Unix seconds, or <c>created</c> for one exact second.</summary>
     private static (DateTimeOffset? From, DateTimeOffset? Before) ReadCreatedRange(ApiParameters parameters)
     {
-        static DateTimeOffset At(long seconds, string name) => seconds is >= 0 and <= 253_402_300_799
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw new ApiRequestException($"Invalid timestamp for '{name}'.", name);
         DateTimeOffset? from = null, before = null;
-        if (parameters.Long("created") is { } exact)
+        if (parameters.Timestamp("created") is { } exact)
         {
-            (from, before) = (At(exact, "created"), At(exact, "created").AddSeconds(1));
+            (from, before) = (exact, exact.AddSeconds(1));
         }
-        if (parameters.Long("created[gte]") is { } gte)
+        if (parameters.Timestamp("created[gte]") is { } gte)
         {
-            from = At(gte, "created[gte]");
+            from = gte;
         }
-        if (parameters.Long("created[gt]") is { } gt)
+        if (parameters.Timestamp("created[gt]") is { } gt)
         {
-            from = At(gt, "created[gt]").AddSeconds(1);
+            from = gt.AddSeconds(1);
         }
-        if (parameters.Long("created[lte]") is { } lte)
+        if (parameters.Timestamp("created[lte]") is { } lte)
         {
-            before = At(lte, "created[lte]").AddSeconds(1);
+            before = lte.AddSeconds(1);
         }
-        if (parameters.Long("created[lt]") is { } lt)
+        if (parameters.Timestamp("created[lt]") is { } lt)
         {
-            before = At(lt, "created[lt]");
+            before = lt;
         }
         return (from, before);
     }

@@ -153,7 +153,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         if (input is not null)
         {
             await EnsureCustomersPaymentMethodAsync(db, customer.Id, input.DefaultPaymentMethodId, cancellationToken);
-            InvoiceRules.ApplyDraft(invoice, input);
+            InvoiceRules.ApplyDraft(invoice, input, clock.GetUtcNow());
         }
         db.Invoices.Add(invoice);
         var pending = includePendingItems
@@ -208,21 +208,24 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         return item;
     }
 
-    public Task RemoveLineAsync(string invoiceId, string itemId, CancellationToken cancellationToken = default) =>
-        ChangeItemAsync(itemId, invoiceId, (db, item) => db.InvoiceItems.Remove(item), cancellationToken);
+    /// <summary>Removes a draft's line; with <paramref name="expectedVersion"/>, only if nobody changed the draft since it was read.</summary>
+    public Task RemoveLineAsync(string invoiceId, string itemId, CancellationToken cancellationToken = default, int? expectedVersion = null) =>
+        ChangeItemAsync(itemId, invoiceId, expectedVersion, (db, item) => { db.InvoiceItems.Remove(item); return Task.CompletedTask; }, cancellationToken);
 
     /// <summary>Removes a pending item, or a line from a draft; a finalized invoice's lines stay as they were billed.</summary>
     public Task DeleteItemAsync(string itemId, CancellationToken cancellationToken = default) =>
-        ChangeItemAsync(itemId, expectedInvoiceId: null, (db, item) => db.InvoiceItems.Remove(item), cancellationToken);
+        ChangeItemAsync(itemId, expectedInvoiceId: null, expectedInvoiceVersion: null, (db, item) => { db.InvoiceItems.Remove(item); return Task.CompletedTask; },
+            cancellationToken);
 
     /// <summary>
     /// A pending item's or a draft line's description, quantity, price and rates, checked as a new line would be
     /// (<paramref name="input"/> is the whole line, not a change to it).
     /// </summary>
-    public async Task<InvoiceItem> UpdateItemAsync(string itemId, InvoiceItemInput input, CancellationToken cancellationToken = default)
+    public async Task<InvoiceItem> UpdateItemAsync(string itemId, InvoiceItemInput input, CancellationToken cancellationToken = default,
+        int? expectedInvoiceVersion = null)
     {
         InvoiceItem? updated = null;
-        await ChangeItemAsync(itemId, expectedInvoiceId: null, async (db, item) =>
+        await ChangeItemAsync(itemId, expectedInvoiceId: null, expectedInvoiceVersion, async (db, item) =>
         {
             var valid = InvoiceRules.CreateItem(item.Id, item.CustomerId, item.Currency, item.Created, input, await RatesAsync(db, input.TaxRateIds, cancellationToken));
             (item.Description, item.Quantity, item.UnitAmount, item.TaxRateIds) = (valid.Description, valid.Quantity, valid.UnitAmount, valid.TaxRateIds);
@@ -231,11 +234,12 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         return updated!;
     }
 
-    private Task ChangeItemAsync(string itemId, string? expectedInvoiceId, Action<BillingDbContext, InvoiceItem> change, CancellationToken cancellationToken) =>
-        ChangeItemAsync(itemId, expectedInvoiceId, (db, item) => { change(db, item); return Task.CompletedTask; }, cancellationToken);
-
-    /// <summary>Changes an item under the write lock, if it is pending or on a draft (whose version then moves on).</summary>
-    private async Task ChangeItemAsync(string itemId, string? expectedInvoiceId, Func<BillingDbContext, InvoiceItem, Task> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes an item under the write lock, if it is pending or on a draft (whose version then moves on, and must
+    /// be <paramref name="expectedInvoiceVersion"/> when given: an editor's change never silently undoes another's).
+    /// </summary>
+    private async Task ChangeItemAsync(string itemId, string? expectedInvoiceId, int? expectedInvoiceVersion, Func<BillingDbContext, InvoiceItem, Task> change,
+        CancellationToken cancellationToken)
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
@@ -249,6 +253,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         {
             var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
             InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Edit);
+            EnsureVersion(invoice, expectedInvoiceVersion);
             invoice.Version++;
         }
         await change(db, item);
@@ -263,10 +268,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
-        if (expectedVersion is { } expected && expected != invoice.Version)
-        {
-            throw new ConcurrencyConflictException($"Someone else changed draft {invoice.Id} since you opened it. Nothing was saved; reload to see their changes.");
-        }
+        EnsureVersion(invoice, expectedVersion);
         if (input.CouponId is { Length: > 0 } couponId)
         {
             var coupon = await db.Coupons.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == couponId, cancellationToken)
@@ -277,11 +279,70 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             }
         }
         await EnsureCustomersPaymentMethodAsync(db, invoice.CustomerId, input.DefaultPaymentMethodId, cancellationToken);
-        InvoiceRules.ApplyDraft(invoice, input);
+        InvoiceRules.ApplyDraft(invoice, input, clock.GetUtcNow());
         invoice.Version++;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return invoice;
+    }
+
+    private static void EnsureVersion(Invoice invoice, int? expectedVersion)
+    {
+        if (expectedVersion is { } expected && expected != invoice.Version)
+        {
+            throw new ConcurrencyConflictException($"Someone else changed draft {invoice.Id} since you opened it. Nothing was saved; reload to see their changes.");
+        }
+    }
+
+    /// <summary>
+    /// A new draft with the invoice's customer, currency, settings and lines (<b>Duplicate</b>): how an operator
+    /// bills the same again, or reissues a voided invoice corrected. Tax rates archived since are left off its
+    /// lines, and a coupon no longer redeemable off the draft, for the operator to review before finalizing.
+    /// </summary>
+    public async Task<InvoiceDetails> DuplicateAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await currentOperator.EnsureCanChangeAsync(cancellationToken);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var original = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == original.CustomerId, cancellationToken)
+            ?? throw new RuleViolationException($"Customer {original.CustomerId} was deleted: there is nobody to bill again.", "customer");
+        var now = clock.GetUtcNow();
+        var lines = await LinesAsync(db, invoiceId, cancellationToken);
+        var rateIds = lines.SelectMany(line => line.TaxRateIds).Distinct().ToList();
+        var activeRates = await db.TaxRates.AsNoTracking().Where(rate => rateIds.Contains(rate.Id) && rate.Active).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+        var coupon = original.CouponId is { } couponId ? await db.Coupons.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == couponId, cancellationToken) : null;
+        var copy = new Invoice
+        {
+            Id = ObjectIds.New(ObjectIds.Invoice),
+            CustomerId = customer.Id,
+            Currency = original.Currency,
+            CollectionMethod = original.CollectionMethod,
+            DaysUntilDue = original.CollectionMethod == CollectionMethod.SendInvoice ? original.DaysUntilDue ?? InvoiceRules.DefaultDaysUntilDue : null,
+            Description = original.Description,
+            Footer = original.Footer,
+            CustomFields = [.. original.CustomFields],
+            CouponId = coupon is not null && CouponRules.WhyNotRedeemable(coupon, now, original.Currency) is null ? coupon.Id : null,
+            DefaultPaymentMethodId = await db.PaymentMethods.AnyAsync(method => method.Id == original.DefaultPaymentMethodId && method.CustomerId == customer.Id, cancellationToken)
+                ? original.DefaultPaymentMethodId : null,
+            Metadata = new Dictionary<string, string>(original.Metadata, StringComparer.Ordinal),
+            Created = now,
+        };
+        db.Invoices.Add(copy);
+        var copiedLines = lines.Select(line =>
+        {
+            var item = InvoiceRules.CreateItem(ObjectIds.New(ObjectIds.InvoiceItem), customer.Id, copy.Currency, now, new InvoiceItemInput
+            {
+                Description = line.Description, Quantity = line.Quantity, UnitAmount = line.UnitAmount, TaxRateIds = [.. line.TaxRateIds.Where(activeRates.ContainsKey)],
+            }, activeRates);
+            item.InvoiceId = copy.Id;
+            return item;
+        }).ToList();
+        db.InvoiceItems.AddRange(copiedLines);
+        customer.Version++;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new InvoiceDetails(copy, copiedLines);
     }
 
     /// <summary>An invoice's default payment method must be one of its customer's (empty or null: nothing to check).</summary>
@@ -347,6 +408,10 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
         InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Finalize);
+        if (InvoiceRules.WhyNotFinalizable(invoice, clock.GetUtcNow()) is { } why)
+        {
+            throw new RuleViolationException(why, "due_date");
+        }
         var lines = await db.InvoiceItems.Where(item => item.InvoiceId == invoiceId).OrderBy(item => item.Sequence).ToListAsync(cancellationToken);
         if (lines.Count == 0)
         {

@@ -297,6 +297,7 @@ public static class InvoicesApi
         {
             CollectionMethod = parameters.String("collection_method"),
             DaysUntilDue = parameters.Int("days_until_due"),
+            DueDate = parameters.Timestamp("due_date"),
             Description = parameters.String("description"),
             Footer = parameters.String("footer"),
             CustomFields = ReadCustomFields(parameters),
