@@ -365,4 +365,29 @@ public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
             lines.Select(line => (line.Description, line.Quantity, line.UnitAmount, string.Join(",", line.TaxRateIds))));
         Assert.All(lines, line => Assert.DoesNotContain(line.Id, draft.Lines.Select(original => original.Id)));
     }
+
+    [Fact]
+    public async Task TheInvoicesList_FindsByNumberStartOrCustomer_AndFiltersOverdueCurrencyAndDates()
+    {
+        var customer = await CreateCustomerAsync("Listed Lucinda", currency: "sek");
+        var first = await DraftAsync(customer, Line("Audit", 1, 100_00));
+        await SendInvoiceAsync(first.Invoice.Id, days: 0);
+        var overdue = (await FinalizeAsync(first.Invoice.Id)).Invoice;
+        var second = await DraftAsync(customer, Line("Audit", 1, 100_00));
+        await SendInvoiceAsync(second.Invoice.Id, days: 30);
+        var later = (await FinalizeAsync(second.Invoice.Id)).Invoice;
+        Task<InvoiceList> ListAsync(InvoiceQuery query) => WithInvoicesAsync(invoices => invoices.ListAsync(query, customerId: null));
+        string[] Numbers(InvoiceList list) => [.. list.Rows.Select(invoice => invoice.Number ?? invoice.Id)];
+
+        Assert.Equal([later.Number!, overdue.Number!], Numbers(await ListAsync(new InvoiceQuery { Search = "lucinda" })));
+        Assert.Equal([later.Number!, overdue.Number!], Numbers(await ListAsync(new InvoiceQuery { Search = customer.Email })));
+        Assert.Equal([overdue.Number!], Numbers(await ListAsync(new InvoiceQuery { Search = overdue.Number!.ToLowerInvariant() })));
+        Assert.Equal([later.Number!], Numbers(await ListAsync(new InvoiceQuery { Search = later.Id })));
+        await Task.Delay(10);
+        Assert.Equal([overdue.Number!], Numbers(await ListAsync(new InvoiceQuery { Currency = "sek", Overdue = true })));
+        var inAMonth = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+        Assert.Equal([later.Number!], Numbers(await ListAsync(new InvoiceQuery { Currency = "sek", DueFrom = inAMonth.AddDays(-1), DueTo = inAMonth })));
+        Assert.Empty((await ListAsync(new InvoiceQuery { Currency = "sek", CreatedTo = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)) })).Rows);
+        Assert.Equal(2, (await ListAsync(InvoiceQuery.Parse(new InvoiceQuery { Search = "Lucinda", Status = InvoiceStatus.Open, Currency = "sek" }.ToQueryString()))).Rows.Count);
+    }
 }

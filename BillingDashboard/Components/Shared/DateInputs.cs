@@ -9,4 +9,13 @@ public static class DateInputs
 
     public static DateOnly? Parse(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>How a filter chip names a range of days: "2026-01-01 – 2026-03-31", "from 2026-01-01", "until 2026-03-31".</summary>
+    public static string RangeLabel(DateOnly? from, DateOnly? to) => (from, to) switch
+    {
+        ({ } start, { } end) => $"{Value(start)} – {Value(end)}",
+        ({ } start, null) => $"from {Value(start)}",
+        (null, { } end) => $"until {Value(end)}",
+        _ => "",
+    };
 }

@@ -31,6 +31,10 @@ public sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         builder.HasIndex(invoice => invoice.Created);
         builder.HasIndex(invoice => new { invoice.Status, invoice.Created });
         builder.HasIndex(invoice => new { invoice.CustomerId, invoice.Created });
+        // The Invoices page's filters: by currency, by due date, and what is overdue (open, due before now).
+        builder.HasIndex(invoice => new { invoice.Currency, invoice.Created });
+        builder.HasIndex(invoice => new { invoice.Status, invoice.DueDate });
+        builder.HasIndex(invoice => invoice.DueDate);
     }
 }
 

@@ -824,6 +824,8 @@ namespace BillingDashboard.Data.Migrations
 
                     b.HasIndex("Created");
 
+                    b.HasIndex("DueDate");
+
                     b.HasIndex("Id")
                         .IsUnique();
 
@@ -831,9 +833,13 @@ namespace BillingDashboard.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"Number\" IS NOT NULL");
 
+                    b.HasIndex("Currency", "Created");
+
                     b.HasIndex("CustomerId", "Created");
 
                     b.HasIndex("Status", "Created");
+
+                    b.HasIndex("Status", "DueDate");
 
                     b.ToTable("Invoices", (string)null);
                 });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingDashboard.Components.Shared;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
 using Microsoft.AspNetCore.WebUtilities;
@@ -66,14 +67,7 @@ public sealed record CustomerQuery
         }
         if (CreatedFrom is not null || CreatedTo is not null)
         {
-            var range = (CreatedFrom, CreatedTo) switch
-            {
-                ({ } from, { } to) => $"{Iso(from)} – {Iso(to)}",
-                ({ } from, null) => $"from {Iso(from)}",
-                (null, { } to) => $"until {Iso(to)}",
-                _ => "",
-            };
-            yield return ($"Created: {range}", firstPage with { CreatedFrom = null, CreatedTo = null });
+            yield return ($"Created: {DateInputs.RangeLabel(CreatedFrom, CreatedTo)}", firstPage with { CreatedFrom = null, CreatedTo = null });
         }
         if (Email is not null)
         {
@@ -106,8 +100,8 @@ public sealed record CustomerQuery
         var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["q"] = Search,
-            ["created_from"] = CreatedFrom is { } from ? Iso(from) : null,
-            ["created_to"] = CreatedTo is { } to ? Iso(to) : null,
+            ["created_from"] = DateInputs.Value(CreatedFrom),
+            ["created_to"] = DateInputs.Value(CreatedTo),
             ["email"] = Email,
             ["currency"] = Currency,
             ["country"] = Country,
@@ -126,8 +120,7 @@ public sealed record CustomerQuery
     {
         var values = QueryHelpers.ParseQuery(queryString);
         string? Text(string name) => values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString().Trim() : null;
-        DateOnly? Date(string name) =>
-            DateOnly.TryParseExact(Text(name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+        DateOnly? Date(string name) => DateInputs.Parse(Text(name));
         int Number(string name, int fallback) =>
             int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? number : fallback;
 
@@ -158,6 +151,4 @@ public sealed record CustomerQuery
         [CustomerSort.EmailAscending] = "email",
         [CustomerSort.EmailDescending] = "-email",
     };
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
