@@ -9,6 +9,7 @@ using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Developers;
+using BillingDashboard.Features.Export;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
@@ -106,7 +107,7 @@ builder.Services.AddScoped<CustomerService>();
 builder.Services.AddScoped<KeyboardShortcuts>();
 builder.Services.AddScoped<CustomerBulkLoader>();
 builder.Services.AddScoped<CustomerExport>();
-builder.Services.AddSingleton<CustomerExportDownloads>();
+builder.Services.AddSingleton<ExportDownloads>();
 builder.Services.AddScoped<TaxIdService>();
 builder.Services.AddScoped<TaxRateService>();
 builder.Services.AddScoped<CouponService>();
@@ -117,6 +118,7 @@ builder.Services.AddScoped<PaymentService>();
 builder.Services.AddScoped<PaymentMethodService>();
 builder.Services.AddScoped<InvoiceService>();
 builder.Services.AddScoped<InvoicePdfService>();
+builder.Services.AddScoped<InvoiceExport>();
 // Fonts are looked up once: the system folders, then the one configured (Pdf:FontFolder) for fonts the system lacks.
 builder.Services.AddSingleton(services => new FontCatalog(
     [.. FontCatalog.SystemFolders, .. services.GetRequiredService<IConfiguration>()["Pdf:FontFolder"] is { Length: > 0 } folder ? [folder] : Array.Empty<string>()]));
@@ -164,7 +166,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
-app.MapCustomerExport();
+app.MapCsvExports();
 app.MapInvoicePdf();
 app.MapV1Api();
 

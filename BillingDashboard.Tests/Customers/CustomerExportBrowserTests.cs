@@ -60,17 +60,17 @@ public sealed class CustomerExportBrowserTests
     public async Task ExportLink_UsedTwiceOrByAnotherOperator_IsRefused()
     {
         var adminId = await _browser.App.UserIdOfAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Admin));
-        var token = _browser.App.Services.GetRequiredService<CustomerExportDownloads>()
+        var token = _browser.App.Services.GetRequiredService<Features.Export.ExportDownloads>()
             .Register(adminId, new CustomerExportRequest(new CustomerQuery(), CustomerExport.DefaultColumns)).Token;
 
         var viewer = await _browser.NewSignedInPageAsync(Features.Users.AppRoles.Viewer);
-        var response = await viewer.APIRequest.GetAsync(CustomerExportEndpoint.Route + token);
+        var response = await viewer.APIRequest.GetAsync(Features.Export.ExportEndpoint.Route + token);
         Assert.Equal(404, response.Status);
         await viewer.Context.CloseAsync();
 
         var admin = await _browser.NewSignedInPageAsync();
-        Assert.Equal(200, (await admin.APIRequest.GetAsync(CustomerExportEndpoint.Route + token)).Status);
-        Assert.Equal(404, (await admin.APIRequest.GetAsync(CustomerExportEndpoint.Route + token)).Status);
+        Assert.Equal(200, (await admin.APIRequest.GetAsync(Features.Export.ExportEndpoint.Route + token)).Status);
+        Assert.Equal(404, (await admin.APIRequest.GetAsync(Features.Export.ExportEndpoint.Route + token)).Status);
         await admin.Context.CloseAsync();
     }
 }

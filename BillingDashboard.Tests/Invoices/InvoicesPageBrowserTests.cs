@@ -141,4 +141,33 @@ public sealed class InvoicesPageBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("No invoices match these filters.")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Export_TheFilteredInvoices_DownloadsTheirRowsAsCsv()
+    {
+        var customer = await browser.App.CreateCustomerAsync(new CustomerInput { Name = "Export \"Exa\" Ekström", Email = "exa@invoice-export.example", Currency = "nok" });
+        var draft = await WithInvoicesAsync(invoices => invoices.CreateDraftAsync(customer.Id));
+        await WithInvoicesAsync(invoices => invoices.AddLineAsync(draft.Invoice.Id, new InvoiceItemInput { Description = "Audit", Quantity = 2, UnitAmount = 1_250_00 }));
+        var open = (await WithInvoicesAsync(invoices => invoices.FinalizeAsync(draft.Invoice.Id))).Invoice;
+        var pending = await WithInvoicesAsync(invoices => invoices.CreateDraftAsync(customer.Id));
+        var page = await browser.OpenSignedInAsync("/invoices?currency=nok");
+        await Assertions.Expect(BrowserFixture.RowsOf(page, "Invoices")).ToHaveCountAsync(2);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Export invoices" });
+        var download = await page.RunAndWaitForDownloadAsync(() => dialog.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
+
+        var lines = System.Text.Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await download.PathAsync()))[3..]).Split("\r\n");
+        Assert.Equal(string.Join(',', InvoiceExport.Header), lines[0]);
+        Assert.Equal(
+        [
+            $"{pending.Invoice.Id},,{customer.Id},\"Export \"\"Exa\"\" Ekström\",exa@invoice-export.example,draft,charge_automatically,nok,,,,,0.00,,{pending.Invoice.Created.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},,",
+            $"{open.Id},{open.Number},{customer.Id},\"Export \"\"Exa\"\" Ekström\",exa@invoice-export.example,open,charge_automatically,nok,2500.00,0.00,2500.00,2500.00,0.00,2500.00,"
+                + $"{open.Created.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{open.FinalizedAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'},{open.DueDate!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}",
+            "",
+        ], lines[1..]);
+        Assert.Matches(@"^invoices-\d{8}-\d{6}\.csv$", download.SuggestedFilename);
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Status)).ToContainTextAsync("Exported 2 invoices");
+        await page.Context.CloseAsync();
+    }
 }

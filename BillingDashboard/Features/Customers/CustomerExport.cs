@@ -13,7 +13,18 @@ namespace BillingDashboard.Features.Customers;
 public sealed record CustomerExportColumn(string Key, string Label, Func<StoredCustomer, string?> Value);
 
 /// <summary>What to export: the page's search and filters (with the dialog's created range), or the selected rows.</summary>
-public sealed record CustomerExportRequest(CustomerQuery Query, IReadOnlyList<string> Columns, IReadOnlyCollection<string>? SelectedIds = null);
+public sealed record CustomerExportRequest(CustomerQuery Query, IReadOnlyList<string> Columns, IReadOnlyCollection<string>? SelectedIds = null) : ICsvExport
+{
+    public string Noun => "customers";
+
+    public void Validate() => CustomerExport.Validate(this);
+
+    public Task<int> CountAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<CustomerExport>().CountAsync(this, cancellationToken);
+
+    public Task<int> WriteAsync(IServiceProvider services, Stream output, IProgress<int> progress, CancellationToken cancellationToken) =>
+        services.GetRequiredService<CustomerExport>().WriteAsync(this, output, progress, cancellationToken);
+}
 
 /// <summary>
 /// Customers to CSV, streamed from the database to the output a row at a time, so memory stays flat whether the

@@ -58,16 +58,12 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         CancellationToken cancellationToken = default) =>
         ListAsync(new InvoiceQuery { Status = status, Page = page }, customerId, pageSize, cancellationToken);
 
-    /// <summary>
-    /// The Invoices page: newest first, searched and filtered in the database. A search finds an invoice by the
-    /// start of its number or its id, or the invoices of the customers the Customers page's search finds (the
-    /// newest <see cref="MaxCustomersSearched"/> of them, so a search as wide as one letter stays quick).
-    /// </summary>
+    /// <summary>The Invoices page: newest first, searched and filtered in the database (<see cref="InvoiceFilters"/>).</summary>
     public async Task<InvoiceList> ListAsync(InvoiceQuery query, string? customerId, int pageSize = InvoiceQuery.PageSize,
         CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var invoices = Filter(db, db.Invoices.AsNoTracking(), query, clock.GetUtcNow());
+        var invoices = db.Invoices.AsNoTracking().Filter(db, query, clock.GetUtcNow());
         if (customerId is not null)
         {
             invoices = invoices.Where(invoice => invoice.CustomerId == customerId);
@@ -77,61 +73,6 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         var shown = rows.Count > pageSize ? rows[..pageSize] : rows;
         return new InvoiceList(shown, rows.Count > pageSize, await CustomerLabels.LoadAsync(db, shown.Select(invoice => invoice.CustomerId), cancellationToken));
     }
-
-    public const int MaxCustomersSearched = 200;
-
-    private static IQueryable<Invoice> Filter(BillingDbContext db, IQueryable<Invoice> invoices, InvoiceQuery query, DateTimeOffset now)
-    {
-        if (query.Search is { } search)
-        {
-            if (ObjectIds.HasPrefix(search, ObjectIds.Invoice))
-            {
-                invoices = invoices.Where(invoice => invoice.Id == search);
-            }
-            else
-            {
-                // Numbers are upper case ("A1B2C3D4-0001"); a prefix range uses the index on Number.
-                var from = search.ToUpperInvariant();
-                var until = from + char.MaxValue;
-                var customers = db.Customers.AsNoTracking().Filter(db, new CustomerQuery { Search = search })
-                    .OrderByDescending(customer => customer.Sequence).Select(customer => customer.Id).Take(MaxCustomersSearched);
-                invoices = invoices.Where(invoice => (invoice.Number != null && invoice.Number.CompareTo(from) >= 0 && invoice.Number.CompareTo(until) < 0)
-                    || customers.Contains(invoice.CustomerId));
-            }
-        }
-        if (query.Status is { } status)
-        {
-            invoices = invoices.Where(invoice => invoice.Status == status);
-        }
-        if (query.Currency is { } currency)
-        {
-            invoices = invoices.Where(invoice => invoice.Currency == currency);
-        }
-        if (StartOf(query.CreatedFrom) is { } createdFrom)
-        {
-            invoices = invoices.Where(invoice => invoice.Created >= createdFrom);
-        }
-        if (StartOf(query.CreatedTo?.AddDays(1)) is { } createdBefore)
-        {
-            invoices = invoices.Where(invoice => invoice.Created < createdBefore);
-        }
-        if (StartOf(query.DueFrom) is { } dueFrom)
-        {
-            invoices = invoices.Where(invoice => invoice.FinalizedAt != null && invoice.DueDate >= dueFrom);
-        }
-        if (StartOf(query.DueTo?.AddDays(1)) is { } dueBefore)
-        {
-            invoices = invoices.Where(invoice => invoice.FinalizedAt != null && invoice.DueDate < dueBefore);
-        }
-        if (query.Overdue)
-        {
-            invoices = invoices.Where(invoice => invoice.Status == InvoiceStatus.Open && invoice.DueDate < now);
-        }
-        return invoices;
-    }
-
-    /// <summary>The start of a day, in UTC: the days the pages show.</summary>
-    private static DateTimeOffset? StartOf(DateOnly? day) => day is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
     /// <summary>The API's list: newest first, by customer and status, by cursor.</summary>
     public async Task<CursorPage<Invoice>> ListPageAsync(string? customerId, InvoiceStatus? status, ListCursor cursor, CancellationToken cancellationToken = default)

@@ -3,7 +3,22 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 
-namespace BillingDashboard.Features.Customers;
+namespace BillingDashboard.Features.Export;
+
+/// <summary>What a page exports (customers, invoices): its rows counted, then written as CSV, in the download's request.</summary>
+public interface ICsvExport
+{
+    /// <summary>What the rows are, plural ("customers"): the file's name and the progress text say it.</summary>
+    string Noun { get; }
+
+    /// <summary>Throws a refusal with field errors for an export that can't run, before any download starts.</summary>
+    void Validate();
+
+    Task<int> CountAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <returns>How many rows were written.</returns>
+    Task<int> WriteAsync(IServiceProvider services, Stream output, IProgress<int> progress, CancellationToken cancellationToken);
+}
 
 public enum ExportState
 {
@@ -18,7 +33,7 @@ public enum ExportState
 /// One export, from the dialog that asked for it to the download that streams it. The dialog reads its progress
 /// and can cancel it; the download runs in an ordinary HTTP request, so the browser saves the file as it arrives.
 /// </summary>
-public sealed class CustomerExportDownload(string token, string userId, CustomerExportRequest request, DateTimeOffset requestedAt)
+public sealed class ExportDownload(string token, string userId, ICsvExport export, DateTimeOffset requestedAt)
 {
     private readonly CancellationTokenSource _cancellation = new();
     private int _written;
@@ -27,7 +42,7 @@ public sealed class CustomerExportDownload(string token, string userId, Customer
 
     public string UserId { get; } = userId;
 
-    public CustomerExportRequest Request { get; } = request;
+    public ICsvExport Export { get; } = export;
 
     public DateTimeOffset RequestedAt { get; } = requestedAt;
 
@@ -41,7 +56,7 @@ public sealed class CustomerExportDownload(string token, string userId, Customer
 
     public CancellationToken CancellationToken => _cancellation.Token;
 
-    public string FileName => string.Create(CultureInfo.InvariantCulture, $"customers-{RequestedAt.UtcDateTime:yyyyMMdd-HHmmss}.csv");
+    public string FileName => string.Create(CultureInfo.InvariantCulture, $"{Export.Noun}-{RequestedAt.UtcDateTime:yyyyMMdd-HHmmss}.csv");
 
     public void Cancel()
     {
@@ -72,23 +87,23 @@ public sealed class CustomerExportDownload(string token, string userId, Customer
 /// Exports asked for but not yet downloaded, and those running. A download link is an unguessable token that only
 /// the operator who asked may use, once, within a few minutes.
 /// </summary>
-public sealed class CustomerExportDownloads(TimeProvider clock)
+public sealed class ExportDownloads(TimeProvider clock)
 {
     private static readonly TimeSpan ClaimWindow = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, CustomerExportDownload> _downloads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ExportDownload> _downloads = new(StringComparer.Ordinal);
 
-    public CustomerExportDownload Register(string userId, CustomerExportRequest request)
+    public ExportDownload Register(string userId, ICsvExport export)
     {
-        CustomerExport.Validate(request);
+        export.Validate();
         ForgetOld();
-        var download = new CustomerExportDownload(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), userId, request, clock.GetUtcNow());
+        var download = new ExportDownload(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), userId, export, clock.GetUtcNow());
         _downloads[download.Token] = download;
         return download;
     }
 
     /// <summary>The waiting export behind <paramref name="token"/> if it is this user's, marked as taken.</summary>
-    public CustomerExportDownload? Claim(string token, string userId)
+    public ExportDownload? Claim(string token, string userId)
     {
         if (!_downloads.TryGetValue(token, out var download) || download.UserId != userId || download.State != ExportState.Waiting
             || clock.GetUtcNow() - download.RequestedAt > ClaimWindow)
@@ -119,32 +134,32 @@ public sealed class CustomerExportDownloads(TimeProvider clock)
     }
 }
 
-/// <summary><c>GET /customers/export/{token}</c>: the CSV itself, streamed.</summary>
-public static class CustomerExportEndpoint
+/// <summary><c>GET /export/{token}</c>: the CSV itself, streamed.</summary>
+public static class ExportEndpoint
 {
-    public const string Route = "/customers/export/";
+    public const string Route = "/export/";
 
-    public static void MapCustomerExport(this IEndpointRouteBuilder endpoints) =>
+    public static void MapCsvExports(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet(Route + "{token}", DownloadAsync);
 
-    private static async Task DownloadAsync(string token, HttpContext context, CustomerExportDownloads downloads, CustomerExport export)
+    private static async Task DownloadAsync(string token, HttpContext context, ExportDownloads downloads)
     {
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null || downloads.Claim(token, userId) is not { } download)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await context.Response.WriteAsync("This export link has expired or was already used. Export again from the Customers page.");
+            await context.Response.WriteAsync("This export link has expired or was already used. Export again from the page you started it on.");
             return;
         }
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, download.CancellationToken);
         try
         {
-            download.Counted(await export.CountAsync(download.Request, cancellation.Token));
+            download.Counted(await download.Export.CountAsync(context.RequestServices, cancellation.Token));
             context.Response.ContentType = "text/csv; charset=utf-8";
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"{download.FileName}\"";
             context.Response.Headers.CacheControl = "no-store";
-            await export.WriteAsync(download.Request, context.Response.Body, new SynchronousProgress(download.Report), cancellation.Token);
+            await download.Export.WriteAsync(context.RequestServices, context.Response.Body, new SynchronousProgress(download.Report), cancellation.Token);
             download.Finish(ExportState.Completed);
         }
         catch (OperationCanceledException)
