@@ -57,6 +57,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         await MeasureQueryAsync("has_tax_id_and_country", index => new CustomerQuery { HasTaxId = true, Country = index % 2 == 0 ? "DE" : "US" });
         await MeasureQueryAsync("no_tax_id_reverse_charge", _ => new CustomerQuery { HasTaxId = false, TaxExempt = TaxExempt.Reverse });
         await MeasureQueryAsync("sort_by_name_page_100", index => new CustomerQuery { Sort = CustomerSort.NameAscending, Page = 1 + index, PageSize = 100 });
+        await MeasurePickerAsync(samples);
 
         // The Payments page over the seeded charges (two per customer with a saved payment method), and the
         // customer page's Payment methods card.
@@ -93,6 +94,41 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
     }
 
     /// <summary>Times the first page (rows) and the count the page shows under it, separately.</summary>
+    /// <summary>
+    /// The Invoices page's customer picker as an operator types a name, a letter at a time: every keystroke from the
+    /// first to the sixth is a search of its own (the page's search, its first 8 rows, no count).
+    /// </summary>
+    private async Task MeasurePickerAsync(IReadOnlyList<Customer> samples)
+    {
+        var times = Enumerable.Range(0, 7).Select(_ => new List<double>()).ToArray();
+        await _app.InScopeAsync(async services =>
+        {
+            var customers = services.GetRequiredService<CustomerService>();
+            for (var iteration = -WarmUps; iteration < Iterations; iteration++)
+            {
+                var name = samples[Math.Abs(iteration) % samples.Count].Name!;
+                for (var typed = 1; typed <= Math.Min(6, name.Length); typed++)
+                {
+                    var stopwatch = Stopwatch.StartNew();
+                    var page = await customers.ListAsync(new CustomerQuery { Search = name[..typed], PageSize = 8 });
+                    if (iteration >= 0)
+                    {
+                        times[typed].Add(stopwatch.Elapsed.TotalMilliseconds);
+                    }
+                    Assert.NotNull(page);
+                }
+            }
+            return 0;
+        });
+        var all = times.SelectMany(keystroke => keystroke).ToList();
+        Report("invoice_picker_keystroke_p50", BenchReport.Percentile(all, 0.50), "ms");
+        Report("invoice_picker_keystroke_p95", BenchReport.Percentile(all, 0.95), "ms");
+        for (var typed = 1; typed < times.Length; typed++)
+        {
+            Report($"invoice_picker_{typed}_letters_p95", BenchReport.Percentile(times[typed], 0.95), "ms");
+        }
+    }
+
     private async Task MeasureQueryAsync(string name, Func<int, CustomerQuery> queryFor)
     {
         var listTimes = new List<double>();

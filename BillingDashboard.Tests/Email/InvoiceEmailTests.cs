@@ -28,7 +28,7 @@ public sealed class MailingApp : IAsyncLifetime
         {
             App.Settings[key] = value;
         }
-        await Invoices.SellerAsync(App);
+        await EmailedInvoices.SellerAsync(App);
     }
 
     public async Task DisposeAsync()
@@ -39,7 +39,7 @@ public sealed class MailingApp : IAsyncLifetime
 }
 
 /// <summary>Drafts, finalizes and reads invoices as the pages do, for the email tests.</summary>
-internal static class Invoices
+internal static class EmailedInvoices
 {
     public const string Seller = "Kaffeerösterei Hamburg GmbH";
 
@@ -103,14 +103,14 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
     [Fact]
     public async Task FinalizingASendInvoiceInvoice_ForAGermanCustomer_SendsAGermanEmailWithTheDownloadablePdf()
     {
-        var invoice = await Invoices.FinalizedAsync(App, "kunde@emails.example", locale: "de-DE");
+        var invoice = await EmailedInvoices.FinalizedAsync(App, "kunde@emails.example", locale: "de-DE");
 
-        var emails = await Invoices.SettledEmailsAsync(App, invoice.Id);
+        var emails = await EmailedInvoices.SettledEmailsAsync(App, invoice.Id);
         var message = To("kunde@emails.example");
-        Assert.Equal($"Rechnung {invoice.Number} von {Invoices.Seller}", message.Subject);
+        Assert.Equal($"Rechnung {invoice.Number} von {EmailedInvoices.Seller}", message.Subject);
         Assert.Contains("25,00 €", message.TextBody, StringComparison.Ordinal);
         Assert.Contains($"fällig am {invoice.DueDate!.Value.UtcDateTime:dd.MM.yyyy}", message.TextBody, StringComparison.Ordinal);
-        Assert.Equal(Invoices.Seller, message.From.Mailboxes.Single().Name);
+        Assert.Equal(EmailedInvoices.Seller, message.From.Mailboxes.Single().Name);
         Assert.Equal("billing@seller.example", message.From.Mailboxes.Single().Address);
         Assert.Equal("rechnungen@seller.example", message.ReplyTo.Mailboxes.Single().Address);
 
@@ -118,9 +118,9 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
         var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignInClient.SignInAsync(browser, "emails@emails.example", "correct horse battery staple");
         var download = await browser.GetByteArrayAsync(InvoicePdfEndpoint.PathFor(invoice.Id));
-        var attachment = Invoices.Pdf(message);
+        var attachment = EmailedInvoices.Pdf(message);
         Assert.Equal($"{invoice.Number}.pdf", attachment.FileName);
-        Assert.Equal(download, Invoices.Bytes(attachment));
+        Assert.Equal(download, EmailedInvoices.Bytes(attachment));
 
         var sent = Assert.Single(emails);
         Assert.Equal((OutboxStatus.Sent, EmailKind.Invoice, 1), (sent.Status, sent.Kind, sent.Attempts));
@@ -131,12 +131,12 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
     [Fact]
     public async Task SendAndResend_QueueAnotherCopyEach_RecordingWhoAsked()
     {
-        var invoice = await Invoices.FinalizedAsync(App, "twice@emails.example");
-        await Invoices.SettledEmailsAsync(App, invoice.Id);
+        var invoice = await EmailedInvoices.FinalizedAsync(App, "twice@emails.example");
+        await EmailedInvoices.SettledEmailsAsync(App, invoice.Id);
 
-        await Invoices.WithAsync(App, invoices => invoices.SendAsync(invoice.Id));
+        await EmailedInvoices.WithAsync(App, invoices => invoices.SendAsync(invoice.Id));
 
-        var emails = await Invoices.SettledEmailsAsync(App, invoice.Id, count: 2);
+        var emails = await EmailedInvoices.SettledEmailsAsync(App, invoice.Id, count: 2);
         Assert.All(emails, email => Assert.Equal(OutboxStatus.Sent, email.Status));
         Assert.Equal("tests", emails[1].RequestedBy);
         Assert.Equal(2, (await mailing.Mail.WaitForAsync(0)).Count(message => message.To.Mailboxes.Any(to => to.Address == "twice@emails.example")));
@@ -145,9 +145,9 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
     [Fact]
     public async Task AnAddressTheServerRefuses_FailsForGood_WithTheServersReply()
     {
-        var invoice = await Invoices.FinalizedAsync(App, $"{TestSmtpServer.BouncingUser}@emails.example");
+        var invoice = await EmailedInvoices.FinalizedAsync(App, $"{TestSmtpServer.BouncingUser}@emails.example");
 
-        var failed = Assert.Single(await Invoices.SettledEmailsAsync(App, invoice.Id));
+        var failed = Assert.Single(await EmailedInvoices.SettledEmailsAsync(App, invoice.Id));
 
         Assert.Equal((OutboxStatus.Failed, 1), (failed.Status, failed.Attempts));
         Assert.StartsWith("550 ", failed.Reply, StringComparison.Ordinal);
@@ -157,51 +157,51 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
     [Fact]
     public async Task ACustomerWithoutEmail_GetsAFailedMessageThatSaysSo_AndTheInvoiceIsStillFinalized()
     {
-        var draft = await Invoices.DraftAsync(App, "soon.gone@emails.example");
+        var draft = await EmailedInvoices.DraftAsync(App, "soon.gone@emails.example");
         await App.InScopeAsync(async services =>
         {
             var db = services.GetRequiredService<BillingDbContext>();
             return await db.Customers.Where(customer => customer.Id == draft.CustomerId).ExecuteUpdateAsync(set => set.SetProperty(customer => customer.Email, (string?)null));
         });
 
-        var attempt = await Invoices.WithAsync(App, invoices => invoices.FinalizeAsync(draft.Id));
+        var attempt = await EmailedInvoices.WithAsync(App, invoices => invoices.FinalizeAsync(draft.Id));
 
         Assert.Equal(InvoiceStatus.Open, attempt.Invoice.Status);
-        var failed = Assert.Single(await Invoices.EmailsAsync(App, draft.Id));
+        var failed = Assert.Single(await EmailedInvoices.EmailsAsync(App, draft.Id));
         Assert.Equal((OutboxStatus.Failed, InvoiceEmails.NoAddress, 0), (failed.Status, failed.Reply, failed.Attempts));
     }
 
     [Fact]
     public async Task PayingAnInvoice_SendsAReceipt_AndADeclinedCharge_TellsTheCustomer()
     {
-        var paid = await Invoices.FinalizedAsync(App, "receipt@emails.example", locale: "fr-FR");
-        await Invoices.SettledEmailsAsync(App, paid.Id);
-        await Invoices.WithAsync(App, invoices => invoices.PayAsync(paid.Id, paidOutOfBand: true));
-        var emails = await Invoices.SettledEmailsAsync(App, paid.Id, count: 2);
+        var paid = await EmailedInvoices.FinalizedAsync(App, "receipt@emails.example", locale: "fr-FR");
+        await EmailedInvoices.SettledEmailsAsync(App, paid.Id);
+        await EmailedInvoices.WithAsync(App, invoices => invoices.PayAsync(paid.Id, paidOutOfBand: true));
+        var emails = await EmailedInvoices.SettledEmailsAsync(App, paid.Id, count: 2);
         Assert.Equal([EmailKind.Invoice, EmailKind.Receipt], emails.Select(email => email.Kind));
         var receipt = Assert.Single(mailing.Mail.Received, message => message.Subject!.StartsWith("Reçu", StringComparison.Ordinal));
         Assert.Contains("25,00 €", receipt.TextBody, StringComparison.Ordinal);
 
-        var declining = await Invoices.DraftAsync(App, "declined@emails.example", method: "charge_automatically");
+        var declining = await EmailedInvoices.DraftAsync(App, "declined@emails.example", method: "charge_automatically");
         var card = await App.InScopeAsync(services => services.GetRequiredService<Features.Payments.PaymentMethodService>()
             .AttachAsync("pm_card_chargeCustomerFail", declining.CustomerId));
-        await Invoices.WithAsync(App, invoices => invoices.UpdateDraftAsync(declining.Id, new InvoiceDraftInput { DefaultPaymentMethodId = card.Id }, null));
-        var attempt = await Invoices.WithAsync(App, invoices => invoices.FinalizeAsync(declining.Id));
+        await EmailedInvoices.WithAsync(App, invoices => invoices.UpdateDraftAsync(declining.Id, new InvoiceDraftInput { DefaultPaymentMethodId = card.Id }, null));
+        var attempt = await EmailedInvoices.WithAsync(App, invoices => invoices.FinalizeAsync(declining.Id));
         Assert.Equal(InvoiceStatus.Open, attempt.Invoice.Status);
-        var notice = Assert.Single(await Invoices.SettledEmailsAsync(App, declining.Id));
+        var notice = Assert.Single(await EmailedInvoices.SettledEmailsAsync(App, declining.Id));
         Assert.Equal((EmailKind.PaymentFailed, OutboxStatus.Sent), (notice.Kind, notice.Status));
         var message = To("declined@emails.example");
-        Assert.Equal($"Payment for invoice {attempt.Invoice.Number} from {Invoices.Seller} failed", message.Subject);
+        Assert.Equal($"Payment for invoice {attempt.Invoice.Number} from {EmailedInvoices.Seller} failed", message.Subject);
         Assert.Contains(attempt.Charge!.FailureMessage!, message.TextBody!, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AnInvoiceChargedAutomatically_IsNotSentByHand()
     {
-        var draft = await Invoices.DraftAsync(App, "auto@emails.example", method: "charge_automatically");
-        await Invoices.WithAsync(App, invoices => invoices.FinalizeAsync(draft.Id));
+        var draft = await EmailedInvoices.DraftAsync(App, "auto@emails.example", method: "charge_automatically");
+        await EmailedInvoices.WithAsync(App, invoices => invoices.FinalizeAsync(draft.Id));
 
-        var refusal = await Assert.ThrowsAsync<BillingDashboard.Domain.RuleViolationException>(() => Invoices.WithAsync(App, invoices => invoices.SendAsync(draft.Id)));
+        var refusal = await Assert.ThrowsAsync<BillingDashboard.Domain.RuleViolationException>(() => EmailedInvoices.WithAsync(App, invoices => invoices.SendAsync(draft.Id)));
 
         Assert.Contains("send_invoice", refusal.Message, StringComparison.Ordinal);
     }

@@ -20,19 +20,19 @@ public sealed class OutboxDeliveryTests
         {
             before.Settings[key] = value;
         }
-        await Invoices.SellerAsync(before);
+        await EmailedInvoices.SellerAsync(before);
         var invoices = new List<BillingDashboard.Domain.Invoices.Invoice>();
         for (var index = 1; index <= 3; index++)
         {
-            invoices.Add(await Invoices.FinalizedAsync(before, $"outage{index}@restart.example"));
+            invoices.Add(await EmailedInvoices.FinalizedAsync(before, $"outage{index}@restart.example"));
         }
         // Each was tried against the server that is down, and waits.
         await WaitUntilAsync(async () =>
         {
-            var all = await Task.WhenAll(invoices.Select(invoice => Invoices.EmailsAsync(before, invoice.Id)));
+            var all = await Task.WhenAll(invoices.Select(invoice => EmailedInvoices.EmailsAsync(before, invoice.Id)));
             return all.All(emails => emails is [{ Status: OutboxStatus.Queued, Attempts: >= 1 }]);
         });
-        var waiting = await Invoices.EmailsAsync(before, invoices[0].Id);
+        var waiting = await EmailedInvoices.EmailsAsync(before, invoices[0].Id);
         Assert.Contains("Could not reach the mail server", waiting[0].Reply, StringComparison.Ordinal);
 
         await using var after = AppFactory.RestartOf(before);
@@ -43,29 +43,29 @@ public sealed class OutboxDeliveryTests
         var received = await mail.WaitForAsync(3);
         foreach (var invoice in invoices)
         {
-            var sent = Assert.Single(await Invoices.SettledEmailsAsync(after, invoice.Id));
+            var sent = Assert.Single(await EmailedInvoices.SettledEmailsAsync(after, invoice.Id));
             Assert.Equal(OutboxStatus.Sent, sent.Status);
         }
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(3, mail.Received.Count);
-        Assert.Equal(invoices.Select(invoice => $"Invoice {invoice.Number} from {Invoices.Seller}").Order(), received.Select(message => message.Subject).Order());
+        Assert.Equal(invoices.Select(invoice => $"Invoice {invoice.Number} from {EmailedInvoices.Seller}").Order(), received.Select(message => message.Subject).Order());
     }
 
     [Fact]
     public async Task NoMailServerConfigured_WritesEachMessageAsAnEmlFileBesideTheDatabase()
     {
         await using var app = new AppFactory();
-        await Invoices.SellerAsync(app);
-        var invoice = await Invoices.FinalizedAsync(app, "files@pickup.example", locale: "nl-NL");
+        await EmailedInvoices.SellerAsync(app);
+        var invoice = await EmailedInvoices.FinalizedAsync(app, "files@pickup.example", locale: "nl-NL");
 
-        var written = Assert.Single(await Invoices.SettledEmailsAsync(app, invoice.Id));
+        var written = Assert.Single(await EmailedInvoices.SettledEmailsAsync(app, invoice.Id));
 
         var path = Assert.Single(Directory.GetFiles(Path.Combine(app.DatabaseFolder, "mail"), "*.eml"));
         Assert.Equal($"Written to {path}", written.Reply);
         var message = await MimeMessage.LoadAsync(path);
-        Assert.Equal($"Factuur {invoice.Number} van {Invoices.Seller}", message.Subject);
+        Assert.Equal($"Factuur {invoice.Number} van {EmailedInvoices.Seller}", message.Subject);
         var pdf = await app.InScopeAsync(services => services.GetRequiredService<InvoicePdfService>().RenderAsync(invoice.Id));
-        Assert.Equal(pdf.Content, Invoices.Bytes(Invoices.Pdf(message)));
+        Assert.Equal(pdf.Content, EmailedInvoices.Bytes(EmailedInvoices.Pdf(message)));
     }
 
     [Fact]
@@ -77,20 +77,20 @@ public sealed class OutboxDeliveryTests
         {
             app.Settings[setting] = value;
         }
-        await Invoices.SellerAsync(app);
+        await EmailedInvoices.SellerAsync(app);
         var key = await app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("Stripe.net", readOnly: false));
         var stripe = new Stripe.InvoiceService(new StripeClient(key.Secret, apiBase: "http://localhost", httpClient: new SystemNetHttpClient(app.CreateClient())));
-        var invoice = await Invoices.FinalizedAsync(app, "api@send.example", locale: "es-ES");
+        var invoice = await EmailedInvoices.FinalizedAsync(app, "api@send.example", locale: "es-ES");
 
         var sent = await stripe.SendInvoiceAsync(invoice.Id);
 
         Assert.Equal(("open", invoice.Number), (sent.Status, sent.Number));
-        var emails = await Invoices.SettledEmailsAsync(app, invoice.Id, count: 2);
+        var emails = await EmailedInvoices.SettledEmailsAsync(app, invoice.Id, count: 2);
         Assert.Equal("API key Stripe.net", emails[1].RequestedBy);
-        Assert.All(await mail.WaitForAsync(2), message => Assert.Equal($"Factura {invoice.Number} de {Invoices.Seller}", message.Subject));
+        Assert.All(await mail.WaitForAsync(2), message => Assert.Equal($"Factura {invoice.Number} de {EmailedInvoices.Seller}", message.Subject));
 
-        var automatic = (await Invoices.WithAsync(app, async invoices =>
-            await invoices.FinalizeAsync((await Invoices.DraftAsync(app, "auto@send.example", method: "charge_automatically")).Id))).Invoice;
+        var automatic = (await EmailedInvoices.WithAsync(app, async invoices =>
+            await invoices.FinalizeAsync((await EmailedInvoices.DraftAsync(app, "auto@send.example", method: "charge_automatically")).Id))).Invoice;
         var refused = await Assert.ThrowsAsync<StripeException>(() => stripe.SendInvoiceAsync(automatic.Id));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.HttpStatusCode);
         Assert.Contains("send_invoice", refused.StripeError.Message, StringComparison.Ordinal);

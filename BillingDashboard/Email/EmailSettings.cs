@@ -20,6 +20,9 @@ public sealed class EmailSettings
 
     public string? PickupFolder { get; set; }
 
+    /// <summary>How many messages are delivered at once, each over a connection of its own (1 to 16).</summary>
+    public int Connections { get; set; } = 8;
+
     public TimeSpan FirstRetryDelay { get; set; } = DeliveryRetry.Default.FirstDelay;
 
     public TimeSpan MaxRetryDelay { get; set; } = DeliveryRetry.Default.MaxDelay;

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -37,18 +38,27 @@ public sealed class SmtpTransport(SmtpSettings settings) : IMailTransport
     public async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        // Commands are small writes that wait for an answer: without TCP_NODELAY each one can sit out the peer's
+        // delayed acknowledgement (40 ms on Linux), which halved the messages a connection delivers a second.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.Security, cancellationToken);
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connecting.CancelAfter(settings.Timeout);
+                await socket.ConnectAsync(settings.Host!, settings.Port, connecting.Token);
+            }
+            await client.ConnectAsync(socket, settings.Host!, settings.Port, settings.Security, cancellationToken);
             if (settings.User is { Length: > 0 } user)
             {
                 await client.AuthenticateAsync(user, settings.Password ?? "", cancellationToken);
             }
             return new Connection(client);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             client.Dispose();
+            socket.Dispose();
             // Down, unreachable, or refusing us for now (a wrong password is fixed in configuration): all worth retrying.
             throw new MailDeliveryException($"Could not reach the mail server {Destination}: {failure.Message}", permanent: false, failure);
         }

@@ -20,7 +20,7 @@ public sealed class KeyboardShortcuts : IAsyncDisposable
     public static IReadOnlyList<(string Key, string Action)> All { get; } =
     [
         ("?", "Show this list of shortcuts"),
-        ("N", "Add a customer (on the Customers page)"),
+        ("N", "Add a customer (on the Customers page), create an invoice (on the Invoices page)"),
         ("/", "Search (on list pages)"),
         ("Enter", "Submit the open dialog"),
         ("Esc", "Close the open dialog"),

@@ -1,4 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Invoices;
@@ -49,7 +52,7 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
         "subtotal", "tax", "total", "amount_due", "amount_paid", "amount_remaining", "created", "finalized", "due_date",
     ];
 
-    /// <summary>What a row needs, read in one query with its customer's name and email (a deleted customer's too).</summary>
+    /// <summary>The columns read, in this order, with each invoice's customer's name and email (a deleted customer's too).</summary>
     private sealed record Row(string Id, string? Number, string CustomerId, string? CustomerName, string? CustomerEmail, InvoiceStatus Status,
         CollectionMethod CollectionMethod, string Currency, InvoiceAmounts? Amounts, long AmountPaid, DateTimeOffset Created, DateTimeOffset? FinalizedAt,
         DateTimeOffset? DueDate);
@@ -64,13 +67,17 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
     public async Task<int> WriteAsync(InvoiceQuery query, Stream output, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        // The query is EF Core's (the page's filters), but its rows are read straight off the data reader, the totals
+        // picked out of their JSON: materializing each invoice held the export under 100,000 rows a second.
         var rows = db.Invoices.AsNoTracking().Filter(db, query, clock.GetUtcNow())
             .OrderByDescending(invoice => invoice.Created).ThenByDescending(invoice => invoice.Sequence)
             .GroupJoin(db.Customers.IgnoreQueryFilters(), invoice => invoice.CustomerId, customer => customer.Id, (invoice, customers) => new { invoice, customers })
             .SelectMany(pair => pair.customers.DefaultIfEmpty(), (pair, customer) => new Row(pair.invoice.Id, pair.invoice.Number, pair.invoice.CustomerId,
                 customer == null ? null : customer.Name, customer == null ? null : customer.Email, pair.invoice.Status, pair.invoice.CollectionMethod,
-                pair.invoice.Currency, pair.invoice.Amounts, pair.invoice.AmountPaid, pair.invoice.Created, pair.invoice.FinalizedAt, pair.invoice.DueDate))
-            .AsAsyncEnumerable();
+                pair.invoice.Currency, pair.invoice.Amounts, pair.invoice.AmountPaid, pair.invoice.Created, pair.invoice.FinalizedAt, pair.invoice.DueDate));
+        await using var command = rows.CreateDbCommand();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var csv = new CsvWriter(output);
         foreach (var column in Header)
         {
@@ -78,9 +85,9 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
         }
         await csv.EndRecordAsync(cancellationToken);
         var written = 0;
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
-            Write(csv, row);
+            Write(csv, reader);
             await csv.EndRecordAsync(cancellationToken);
             if (++written % 1_000 == 0)
             {
@@ -92,27 +99,66 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
         return written;
     }
 
-    private static void Write(CsvWriter csv, Row row)
+    /// <summary>One row, its columns in <see cref="Row"/>'s order.</summary>
+    private static void Write(CsvWriter csv, DbDataReader row)
     {
-        var amounts = row.Amounts;
-        var remaining = row.Status is InvoiceStatus.Void || amounts is null ? 0 : amounts.AmountDue - row.AmountPaid;
-        csv.WriteField(row.Id);
-        csv.WriteField(row.Number);
-        csv.WriteField(row.CustomerId);
-        csv.WriteField(row.CustomerName);
-        csv.WriteField(row.CustomerEmail);
-        csv.WriteField(row.Status.ToApiValue());
-        csv.WriteField(row.CollectionMethod == CollectionMethod.SendInvoice ? "send_invoice" : "charge_automatically");
-        csv.WriteField(row.Currency);
-        csv.WriteField(Amount(amounts?.Subtotal, row.Currency));
-        csv.WriteField(Amount(amounts?.Tax, row.Currency));
-        csv.WriteField(Amount(amounts?.Total, row.Currency));
-        csv.WriteField(Amount(amounts?.AmountDue, row.Currency));
-        csv.WriteField(Amount(row.AmountPaid, row.Currency));
-        csv.WriteField(Amount(amounts is null ? null : remaining, row.Currency));
-        csv.WriteField(Iso8601(row.Created));
-        csv.WriteField(row.FinalizedAt is { } finalized ? Iso8601(finalized) : null);
-        csv.WriteField(row.FinalizedAt is not null && row.DueDate is { } due ? Iso8601(due) : null);
+        string? Text(int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+        string? Instant(int ordinal) => row.IsDBNull(ordinal) ? null : Iso8601(UtcTicksConverter.FromStored(row.GetInt64(ordinal)));
+        var status = Enum.Parse<InvoiceStatus>(row.GetString(5));
+        var currency = row.GetString(7);
+        var totals = Text(8) is { } json ? Totals.Read(json) : (Totals?)null;
+        var amountPaid = row.GetInt64(9);
+        csv.WriteField(row.GetString(0));
+        csv.WriteField(Text(1));
+        csv.WriteField(row.GetString(2));
+        csv.WriteField(Text(3));
+        csv.WriteField(Text(4));
+        csv.WriteField(status.ToApiValue());
+        csv.WriteField(Enum.Parse<CollectionMethod>(row.GetString(6)) == CollectionMethod.SendInvoice ? "send_invoice" : "charge_automatically");
+        csv.WriteField(currency);
+        csv.WriteField(Amount(totals?.Subtotal, currency));
+        csv.WriteField(Amount(totals?.Tax, currency));
+        csv.WriteField(Amount(totals?.Total, currency));
+        csv.WriteField(Amount(totals?.AmountDue, currency));
+        csv.WriteField(Amount(amountPaid, currency));
+        csv.WriteField(Amount(totals is { } frozen ? (status == InvoiceStatus.Void ? 0 : frozen.AmountDue - amountPaid) : null, currency));
+        csv.WriteField(Instant(10));
+        var finalized = Instant(11);
+        csv.WriteField(finalized);
+        csv.WriteField(finalized is null ? null : Instant(12));
+    }
+
+    /// <summary>The four totals the export shows, read from the frozen <see cref="InvoiceAmounts"/> without building it.</summary>
+    private readonly record struct Totals(long Subtotal, long Tax, long Total, long AmountDue)
+    {
+        public static Totals Read(string json)
+        {
+            var totals = new Totals();
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            while (reader.Read())
+            {
+                // Only the top level's numbers: the discounts and taxes inside have amounts of their own.
+                if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1)
+                {
+                    continue;
+                }
+                var name = reader.GetString();
+                reader.Read();
+                totals = name switch
+                {
+                    nameof(InvoiceAmounts.Subtotal) => totals with { Subtotal = reader.GetInt64() },
+                    nameof(InvoiceAmounts.Tax) => totals with { Tax = reader.GetInt64() },
+                    nameof(InvoiceAmounts.Total) => totals with { Total = reader.GetInt64() },
+                    nameof(InvoiceAmounts.AmountDue) => totals with { AmountDue = reader.GetInt64() },
+                    _ => totals,
+                };
+                if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                }
+            }
+            return totals;
+        }
     }
 
     private static string? Amount(long? minorUnits, string currency) => minorUnits is { } amount ? Money.Of(amount, currency).ToInvariantString() : null;
