@@ -27,10 +27,7 @@ public sealed class OutboxAndExportBenchmarks(ITestOutputHelper output)
     {
         await using var mail = new TestSmtpServer().Start();
         await using var app = new AppFactory();
-        foreach (var (key, value) in mail.AppSettings)
-        {
-            app.Settings[key] = value;
-        }
+        mail.Serve(app);
         await EmailedInvoices.SellerAsync(app);
         // Charged automatically with nothing to charge: finalized without an email of their own.
         var invoices = new List<Invoice>();

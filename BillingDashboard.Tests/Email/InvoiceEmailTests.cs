@@ -24,10 +24,7 @@ public sealed class MailingApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var (key, value) in Mail.AppSettings)
-        {
-            App.Settings[key] = value;
-        }
+        Mail.Serve(App);
         await EmailedInvoices.SellerAsync(App);
     }
 

@@ -16,10 +16,7 @@ public sealed class OutboxDeliveryTests
     {
         await using var mail = new TestSmtpServer();
         var before = new AppFactory();
-        foreach (var (key, value) in mail.AppSettings)
-        {
-            before.Settings[key] = value;
-        }
+        mail.Serve(before);
         await EmailedInvoices.SellerAsync(before);
         var invoices = new List<BillingDashboard.Domain.Invoices.Invoice>();
         for (var index = 1; index <= 3; index++)
@@ -73,10 +70,7 @@ public sealed class OutboxDeliveryTests
     {
         await using var mail = new TestSmtpServer().Start();
         await using var app = new AppFactory();
-        foreach (var (setting, value) in mail.AppSettings)
-        {
-            app.Settings[setting] = value;
-        }
+        mail.Serve(app);
         await EmailedInvoices.SellerAsync(app);
         var key = await app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("Stripe.net", readOnly: false));
         var stripe = new Stripe.InvoiceService(new StripeClient(key.Secret, apiBase: "http://localhost", httpClient: new SystemNetHttpClient(app.CreateClient())));

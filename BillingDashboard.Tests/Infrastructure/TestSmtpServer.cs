@@ -31,16 +31,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Received => [.. _received];
 
-    /// <summary>The app's settings that send to this server, in the clear, with retries a second apart.</summary>
-    public IEnumerable<KeyValuePair<string, string>> AppSettings =>
-    [
-        new("Email:Smtp:Host", "127.0.0.1"),
-        new("Email:Smtp:Port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("Email:Smtp:Security", "None"),
-        new("Email:FromAddress", "billing@seller.example"),
-        new("Email:FirstRetryDelay", "00:00:01"),
-        new("Email:MaxRetryDelay", "00:00:02"),
-    ];
+    /// <summary>Points the app (before it starts) at this server, in the clear, with retries a second apart.</summary>
+    public void Serve(AppFactory app)
+    {
+        app.Settings["Email:Smtp:Host"] = "127.0.0.1";
+        app.Settings["Email:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        app.Settings["Email:Smtp:Security"] = "None";
+        app.Settings["Email:FromAddress"] = "billing@seller.example";
+        app.Settings["Email:FirstRetryDelay"] = "00:00:01";
+        app.Settings["Email:MaxRetryDelay"] = "00:00:02";
+    }
 
     public TestSmtpServer Start()
     {

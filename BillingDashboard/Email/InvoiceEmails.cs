@@ -28,7 +28,9 @@ public static class InvoiceEmails
             : invoice.Status == InvoiceStatus.Paid ? invoice.Amounts!.AmountDue
             : invoice.AmountRemaining;
         var date = kind == EmailKind.Receipt ? now : invoice.DueDate!.Value;
-        object[] values = [snapshot.Seller.Name, invoice.Number!, Money.Of(amount, invoice.Currency).Format(culture), InvoiceLocales.Date(date, culture), reason ?? ""];
+        // A seller who has not named the business in Settings is still somebody: their email, or this system's name.
+        var seller = snapshot.Seller.Name is { Length: > 0 } name ? name : snapshot.Seller.Email ?? "BillingDashboard";
+        object[] values = [seller, invoice.Number!, Money.Of(amount, invoice.Currency).Format(culture), InvoiceLocales.Date(date, culture), reason ?? ""];
         var message = new OutboxMessage
         {
             Id = ObjectIds.New(ObjectIds.Email),
@@ -36,7 +38,7 @@ public static class InvoiceEmails
             CustomerId = invoice.CustomerId,
             InvoiceId = invoice.Id,
             To = customerEmail,
-            SenderName = snapshot.Seller.Name,
+            SenderName = seller,
             ReplyTo = snapshot.Seller.Email,
             Language = language,
             Subject = string.Format(culture, text.Subject, values),
