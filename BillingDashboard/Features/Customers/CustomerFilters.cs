@@ -1,4 +1,5 @@
 using BillingDashboard.Data;
+using BillingDashboard.Data.Configurations;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public static class CustomerFilters
         if (query.Search is { } search)
         {
             customers = ObjectIds.HasPrefix(search, ObjectIds.Customer) ? MatchIdStart(customers, search)
-                : search.Length >= CustomerQuery.SubstringSearchMinimumLength ? MatchAnywhere(customers, db, search)
+                : IsSubstringSearch(search) ? MatchAnywhere(customers, db, search)
                 : MatchStart(customers, search);
         }
         if (query.Email is { } email)
@@ -71,7 +72,15 @@ public static class CustomerFilters
     };
 
     /// <summary>Substring anywhere in name, email, phone, description or a metadata value, through the trigram index.</summary>
-    private static IQueryable<Customer> MatchAnywhere(IQueryable<Customer> customers, BillingDbContext db, string search)
+    private static IQueryable<Customer> MatchAnywhere(IQueryable<Customer> customers, BillingDbContext db, string search) =>
+        customers.Join(SearchMatches(db, search), customer => customer.Sequence, entry => entry.RowId, (customer, entry) => customer);
+
+    /// <summary>Whether a search is a substring search, through the trigram index (rather than an id's or a name's start).</summary>
+    public static bool IsSubstringSearch(string search) =>
+        !ObjectIds.HasPrefix(search, ObjectIds.Customer) && search.Length >= CustomerQuery.SubstringSearchMinimumLength;
+
+    /// <summary>The trigram index's entries (their rowid is the customer's Sequence) whose text holds <paramref name="search"/>.</summary>
+    public static IQueryable<CustomerSearchEntry> SearchMatches(BillingDbContext db, string search)
     {
         var pattern = "%" + search + "%";
         var matches = db.CustomerSearch.Where(entry => EF.Functions.Like(entry.Text, pattern));
@@ -84,7 +93,7 @@ public static class CustomerFilters
             matches = matches.Where(entry => entry.Text.ToLower().Contains(lowered));
 #pragma warning restore CA1304, CA1311
         }
-        return customers.Join(matches, customer => customer.Sequence, entry => entry.RowId, (customer, entry) => customer);
+        return matches;
     }
 
     /// <summary>

@@ -57,6 +57,9 @@ public sealed record CustomerQuery
     public bool HasFilters => Search is not null || CreatedFrom is not null || CreatedTo is not null || Email is not null
         || Currency is not null || Country is not null || TaxExempt is not null || HasBalance is not null || HasTaxId is not null;
 
+    /// <summary>A search and nothing else, newest first: the Customers page's commonest question, and the invoice picker's only one.</summary>
+    public bool IsSearchOnly => Search is not null && (this with { Search = null, Page = 1, PageSize = 25 }) == new CustomerQuery();
+
     /// <summary>The filters as removable chips: a label, and the query without that filter.</summary>
     public IEnumerable<(string Label, CustomerQuery Without)> Chips()
     {

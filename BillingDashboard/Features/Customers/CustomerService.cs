@@ -28,6 +28,10 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     public async Task<CustomerList> ListAsync(CustomerQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await NewestMatchesAsync(db, query, cancellationToken) is { } newest)
+        {
+            return newest;
+        }
         var rows = await db.Customers.AsNoTracking()
             .Filter(db, query)
             .Sort(query.Sort)
@@ -37,6 +41,39 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             .ToListAsync(cancellationToken);
         var hasMore = rows.Count > query.PageSize;
         return new CustomerList(hasMore ? rows[..query.PageSize] : rows, hasMore);
+    }
+
+    /// <summary>How far the newest matches are read straight from the search index; deeper pages take the general query.</summary>
+    private const int NewestMatchesDepth = 1_000;
+
+    /// <summary>
+    /// A substring search alone, newest first (<see cref="CustomerQuery.IsSearchOnly"/>), read in index order: the
+    /// trigram index gives its matches newest first and stops after the page, where the general query sorts every
+    /// match (a three-letter search over a million customers matches tens of thousands: 280 ms at p95, against a few
+    /// here). Null when the question is another, or when deleted customers thinned the matches read so much that
+    /// only the general query can tell the page.
+    /// </summary>
+    private static async Task<CustomerList?> NewestMatchesAsync(BillingDbContext db, CustomerQuery query, CancellationToken cancellationToken)
+    {
+        var wanted = query.Page * query.PageSize + 1;
+        if (!query.IsSearchOnly || !CustomerFilters.IsSubstringSearch(query.Search!) || wanted > NewestMatchesDepth)
+        {
+            return null;
+        }
+        var limit = wanted * 2 + 20;
+        var rowIds = await CustomerFilters.SearchMatches(db, query.Search!).OrderByDescending(entry => entry.RowId).Select(entry => entry.RowId)
+            .Take(limit).ToListAsync(cancellationToken);
+        var rows = await db.Customers.AsNoTracking().Where(customer => rowIds.Contains(customer.Sequence))
+            .OrderByDescending(customer => customer.Sequence).Take(wanted)
+            .Select(customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance))
+            .ToListAsync(cancellationToken);
+        if (rows.Count < wanted && rowIds.Count == limit)
+        {
+            return null;
+        }
+        var page = rows.Skip((query.Page - 1) * query.PageSize).ToList();
+        var hasMore = page.Count > query.PageSize;
+        return new CustomerList(hasMore ? page[..query.PageSize] : page, hasMore);
     }
 
     /// <summary>

@@ -1,0 +1,36 @@
+using BillingDashboard.Domain.Customers;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingDashboard.Tests.Customers;
+
+/// <summary>A substring search alone is read newest first straight from the search index: the same rows and pages as any other query.</summary>
+public sealed class CustomerSearchTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private Task<T> WithCustomersAsync<T>(Func<CustomerService, Task<T>> work) =>
+        app.InScopeAsync(services => work(services.GetRequiredService<CustomerService>()));
+
+    [Fact]
+    public async Task ASearchAlone_PagesNewestFirst_WithoutDeletedCustomers()
+    {
+        var created = new List<Customer>();
+        for (var index = 0; index < 30; index++)
+        {
+            created.Add(await app.CreateCustomerAsync(new CustomerInput { Name = $"Qorvath {index:D2}", Email = $"q{index}@qorvath.example" }));
+        }
+        await WithCustomersAsync(customers => customers.DeleteManyAsync([.. created.Skip(25).Select(customer => customer.Id)]));
+        var newestFirst = created.Take(25).Reverse().Select(customer => customer.Name).ToList();
+
+        var first = await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orvat", PageSize = 10 }));
+        var third = await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orvat", PageSize = 10, Page = 3 }));
+        var filtered = await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orvat", PageSize = 10, Page = 3, Currency = "eur" }));
+
+        Assert.Equal(newestFirst[..10], first.Rows.Select(row => row.Name));
+        Assert.True(first.HasMore);
+        Assert.Equal(newestFirst[20..], third.Rows.Select(row => row.Name));
+        Assert.False(third.HasMore);
+        Assert.Empty(filtered.Rows);
+        Assert.Empty((await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orv%t" }))).Rows);
+    }
+}
