@@ -210,7 +210,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
     }
 
     /// <summary>Removes a draft's line; with <paramref name="expectedVersion"/>, only if nobody changed the draft since it was read.</summary>
-    public Task RemoveLineAsync(string invoiceId, string itemId, CancellationToken cancellationToken = default, int? expectedVersion = null) =>
+    public Task RemoveLineAsync(string invoiceId, string itemId, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         ChangeItemAsync(itemId, invoiceId, expectedVersion, (db, item) => { db.InvoiceItems.Remove(item); return Task.CompletedTask; }, cancellationToken);
 
     /// <summary>Removes a pending item, or a line from a draft; a finalized invoice's lines stay as they were billed.</summary>
@@ -222,8 +222,8 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
     /// A pending item's or a draft line's description, quantity, price and rates, checked as a new line would be
     /// (<paramref name="input"/> is the whole line, not a change to it).
     /// </summary>
-    public async Task<InvoiceItem> UpdateItemAsync(string itemId, InvoiceItemInput input, CancellationToken cancellationToken = default,
-        int? expectedInvoiceVersion = null)
+    public async Task<InvoiceItem> UpdateItemAsync(string itemId, InvoiceItemInput input, int? expectedInvoiceVersion = null,
+        CancellationToken cancellationToken = default)
     {
         InvoiceItem? updated = null;
         await ChangeItemAsync(itemId, expectedInvoiceId: null, expectedInvoiceVersion, async (db, item) =>
@@ -340,7 +340,6 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             return item;
         }).ToList();
         db.InvoiceItems.AddRange(copiedLines);
-        customer.Version++;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new InvoiceDetails(copy, copiedLines);
