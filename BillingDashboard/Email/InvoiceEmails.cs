@@ -48,12 +48,4 @@ public static class InvoiceEmails
         };
         return customerEmail is { Length: > 0 } ? message : OutboxMessage.Refused(message, NoAddress);
     }
-
-    /// <summary>How the invoice page names a kind of email.</summary>
-    public static string Describe(EmailKind kind) => kind switch
-    {
-        EmailKind.Invoice => "Invoice",
-        EmailKind.Receipt => "Receipt",
-        EmailKind.PaymentFailed => "Payment failed",
-    };
 }

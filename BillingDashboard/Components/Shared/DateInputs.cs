@@ -10,6 +10,9 @@ public static class DateInputs
     public static DateOnly? Parse(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
+    /// <summary>The start of a day in UTC: the days the pages show, filter by and store (a due date, the end of a coupon).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
     /// <summary>How a filter chip names a range of days: "2026-01-01 – 2026-03-31", "from 2026-01-01", "until 2026-03-31".</summary>
     public static string RangeLabel(DateOnly? from, DateOnly? to) => (from, to) switch
     {

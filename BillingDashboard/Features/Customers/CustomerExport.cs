@@ -46,7 +46,7 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         new("email", "Email", row => row.Text("Email")),
         new("description", "Description", row => row.Text("Description")),
         new("phone", "Phone", row => row.Text("Phone")),
-        new("created", "Created (UTC)", row => Iso8601(row.Instant("Created"))),
+        new("created", "Created (UTC)", row => CsvWriter.Iso8601(row.Instant("Created"))),
         new("currency", "Currency", row => row.Text("Currency")),
         new("balance", "Balance", row => Balance(row.Integer("Balance"), row.Text("Currency"))),
         new("tax_exempt", "Tax status", row => Enum.Parse<TaxExempt>(row.Text("TaxExempt")!).ToApiValue()),
@@ -219,9 +219,6 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         }
         return errors.Count > 0 ? throw new ValidationFailedException(errors) : columns;
     }
-
-    private static string Iso8601(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Balance(long balance, string? currency) =>
         currency is null ? "0" : Money.Of(balance, currency).ToInvariantString();

@@ -1,3 +1,4 @@
+using BillingDashboard.Components.Shared;
 using BillingDashboard.Data;
 using BillingDashboard.Data.Configurations;
 using BillingDashboard.Domain;
@@ -50,12 +51,12 @@ public static class CustomerFilters
         }
         if (query.CreatedFrom is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = DateInputs.StartOfDay(from);
             customers = customers.Where(customer => customer.Created >= start);
         }
         if (query.CreatedTo is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = DateInputs.StartOfDay(to.AddDays(1));
             customers = customers.Where(customer => customer.Created < end);
         }
         return customers;

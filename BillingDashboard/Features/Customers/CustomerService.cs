@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Customers;
@@ -22,6 +23,10 @@ public sealed record CustomerCount(int Count, bool IsExact);
 /// </summary>
 public sealed class CustomerService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
 {
+    /// <summary>What a list shows of a customer, read in the database.</summary>
+    private static readonly Expression<Func<Customer, CustomerRow>> AsRow =
+        customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance);
+
     /// <summary>Counting stops here so that a count never takes seconds; beyond it the page says "more than".</summary>
     public const int CountCap = 10_000;
 
@@ -37,7 +42,7 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             .Sort(query.Sort)
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize + 1)
-            .Select(customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance))
+            .Select(AsRow)
             .ToListAsync(cancellationToken);
         var hasMore = rows.Count > query.PageSize;
         return new CustomerList(hasMore ? rows[..query.PageSize] : rows, hasMore);
@@ -65,7 +70,7 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             .Take(limit).ToListAsync(cancellationToken);
         var rows = await db.Customers.AsNoTracking().Where(customer => rowIds.Contains(customer.Sequence))
             .OrderByDescending(customer => customer.Sequence).Take(wanted)
-            .Select(customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance))
+            .Select(AsRow)
             .ToListAsync(cancellationToken);
         if (rows.Count < wanted && rowIds.Count == limit)
         {
@@ -138,7 +143,7 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             .Where(customer => customer.Email == trimmed)
             .OrderByDescending(customer => customer.Sequence)
             .Take(10)
-            .Select(customer => new CustomerRow(customer.Id, customer.Name, customer.Email, customer.Currency, customer.Created, customer.Balance))
+            .Select(AsRow)
             .ToListAsync(cancellationToken);
     }
 

@@ -20,6 +20,10 @@ public sealed partial class CsvWriter(Stream output)
     private bool _atRecordStart = true;
     private bool _wroteByteOrderMark;
 
+    /// <summary>How every export writes a moment: ISO 8601 in UTC, to the second ("2026-11-30T09:15:00Z").</summary>
+    public static string Iso8601(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public void WriteField(string? value)
     {
         if (!_atRecordStart)

@@ -21,6 +21,14 @@ public static class InvoiceDisplay
 
     public static string Due(Invoice invoice) => invoice.DueDate is { } due ? Display.Date(due) : "—";
 
+    /// <summary>How the invoice page names a kind of email.</summary>
+    public static string Describe(EmailKind kind) => kind switch
+    {
+        EmailKind.Invoice => "Invoice",
+        EmailKind.Receipt => "Receipt",
+        EmailKind.PaymentFailed => "Payment failed",
+    };
+
     /// <summary>An email's delivery in a word: queued, retrying (an attempt failed), sent or failed.</summary>
     public static string Word(OutboxMessage email) => email.Status switch
     {

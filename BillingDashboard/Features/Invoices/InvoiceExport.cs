@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BillingDashboard.Data;
@@ -103,7 +102,7 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
     private static void Write(CsvWriter csv, DbDataReader row)
     {
         string? Text(int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
-        string? Instant(int ordinal) => row.IsDBNull(ordinal) ? null : Iso8601(UtcTicksConverter.FromStored(row.GetInt64(ordinal)));
+        string? Instant(int ordinal) => row.IsDBNull(ordinal) ? null : CsvWriter.Iso8601(UtcTicksConverter.FromStored(row.GetInt64(ordinal)));
         var status = Enum.Parse<InvoiceStatus>(row.GetString(5));
         var currency = row.GetString(7);
         var totals = Text(8) is { } json ? Totals.Read(json) : (Totals?)null;
@@ -162,6 +161,4 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
     }
 
     private static string? Amount(long? minorUnits, string currency) => minorUnits is { } amount ? Money.Of(amount, currency).ToInvariantString() : null;
-
-    private static string Iso8601(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

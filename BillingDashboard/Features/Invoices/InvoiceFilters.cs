@@ -1,3 +1,4 @@
+using BillingDashboard.Components.Shared;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Invoices;
@@ -65,6 +66,5 @@ public static class InvoiceFilters
         return invoices;
     }
 
-    /// <summary>The start of a day, in UTC: the days the pages show.</summary>
-    private static DateTimeOffset? StartOf(DateOnly? day) => day is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+    private static DateTimeOffset? StartOf(DateOnly? day) => day is { } date ? DateInputs.StartOfDay(date) : null;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingDashboard.Components.Shared;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
@@ -69,12 +70,12 @@ public sealed record ChargeQuery
         }
         if (CreatedFrom is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = DateInputs.StartOfDay(from);
             charges = charges.Where(charge => charge.Created >= start);
         }
         if (CreatedTo is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = DateInputs.StartOfDay(to.AddDays(1));
             charges = charges.Where(charge => charge.Created < end);
         }
         return charges;
