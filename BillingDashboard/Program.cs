@@ -11,6 +11,7 @@ using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Export;
 using BillingDashboard.Features.Invoices;
+using BillingDashboard.Features.CreditNotes;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.TaxIds;
@@ -117,6 +118,7 @@ builder.Services.AddSingleton<BillingDashboard.Domain.Cards.IFingerprints>(servi
 builder.Services.AddScoped<PaymentService>();
 builder.Services.AddScoped<PaymentMethodService>();
 builder.Services.AddScoped<InvoiceService>();
+builder.Services.AddScoped<CreditNoteService>();
 builder.Services.AddScoped<InvoicePdfService>();
 builder.Services.AddScoped<InvoiceExport>();
 // Fonts are looked up once: the system folders, then the one configured (Pdf:FontFolder) for fonts the system lacks.
@@ -167,7 +169,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCsvExports();
-app.MapInvoicePdf();
+app.MapPdfDownloads();
 app.MapV1Api();
 
 await app.RunAsync();

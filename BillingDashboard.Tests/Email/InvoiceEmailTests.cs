@@ -114,7 +114,7 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
         await App.CreateUserAsync("emails@emails.example", "correct horse battery staple", AppRoles.Admin);
         var browser = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignInClient.SignInAsync(browser, "emails@emails.example", "correct horse battery staple");
-        var download = await browser.GetByteArrayAsync(InvoicePdfEndpoint.PathFor(invoice.Id));
+        var download = await browser.GetByteArrayAsync(PdfDownloads.InvoicePath(invoice.Id));
         var attachment = EmailedInvoices.Pdf(message);
         Assert.Equal($"{invoice.Number}.pdf", attachment.FileName);
         Assert.Equal(download, EmailedInvoices.Bytes(attachment));

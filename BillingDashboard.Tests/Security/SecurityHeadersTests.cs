@@ -45,7 +45,7 @@ public sealed class SecurityHeadersTests(AppFactory app) : IClassFixture<AppFact
             await invoices.AddLineAsync(draft.Invoice.Id, new InvoiceItemInput { Description = "Audit", Quantity = 1, UnitAmount = 10_000 });
             return (await invoices.FinalizeAsync(draft.Invoice.Id)).Invoice;
         });
-        var pdf = await browser.GetAsync(InvoicePdfEndpoint.PathFor(invoice.Id));
+        var pdf = await browser.GetAsync(PdfDownloads.InvoicePath(invoice.Id));
         var api = await (await ApiTestClient.CreateAsync(app)).GetAsync("/v1/customers");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (signIn.StatusCode, page.StatusCode, pdf.StatusCode, api.StatusCode));

@@ -2,6 +2,7 @@ using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
+using BillingDashboard.Features.CreditNotes;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
@@ -49,6 +50,7 @@ public static class V1Api
         v1.MapCouponsApi();
         v1.MapBalanceTransactionsApi();
         v1.MapInvoicesApi();
+        v1.MapCreditNotesApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
     }

@@ -4,6 +4,7 @@ using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
+using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Invoices;
@@ -50,6 +51,8 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     public DbSet<Invoice> Invoices => Set<Invoice>();
 
     public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
+
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
 
     /// <summary>Emails to customers, written with the change that caused them and delivered by Email/OutboxSender.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -19,6 +19,7 @@ public static class ObjectIds
     public const string Refund = "re";
     public const string Email = "em";
     public const string CreditNote = "cn";
+    public const string CreditNoteLine = "cnli";
 
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

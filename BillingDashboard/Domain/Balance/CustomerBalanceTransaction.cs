@@ -44,6 +44,9 @@ public enum BalanceTransactionType
 
     /// <summary>What an invoice took from the balance, given back when it was voided.</summary>
     InvoiceVoided,
+
+    /// <summary>Credit from a credit note (negative), or taken back when the credit note was voided (positive).</summary>
+    CreditNote,
 }
 
 /// <summary>The rules of the ledger: what an adjustment may be.</summary>
@@ -56,6 +59,7 @@ public static class BalanceRules
         BalanceTransactionType.Initial => "initial",
         BalanceTransactionType.AppliedToInvoice => "applied_to_invoice",
         BalanceTransactionType.InvoiceVoided => "unapplied_from_invoice",
+        BalanceTransactionType.CreditNote => "credit_note",
     };
 
     /// <summary>What an entry without a description is, in the ledger.</summary>
@@ -65,6 +69,7 @@ public static class BalanceRules
         BalanceTransactionType.Initial => "Opening balance",
         BalanceTransactionType.AppliedToInvoice => "Applied to an invoice",
         BalanceTransactionType.InvoiceVoided => "Returned from a voided invoice",
+        BalanceTransactionType.CreditNote => "Credit note",
     };
 
     public const int MaxDescriptionLength = 350;

@@ -70,7 +70,22 @@ public sealed class Invoice : IListedObject
 
     public int Version { get; set; }
 
-    public long AmountRemaining => Status is InvoiceStatus.Void ? 0 : (Amounts?.AmountDue ?? 0) - AmountPaid;
+    /// <summary>What credit notes took off the amount due while the invoice was still owed (their pre-payment parts).</summary>
+    public long PrePaymentCreditNotesAmount { get; private set; }
+
+    /// <summary>What credit notes gave back past the amount due: to the balance, as refunds, or outside.</summary>
+    public long PostPaymentCreditNotesAmount { get; private set; }
+
+    /// <summary>How many credit notes were issued on it (void ones too): the next one's number follows.</summary>
+    public int CreditNoteCount { get; private set; }
+
+    /// <summary>What the invoice asks for: the amount due it was finalized with, less what credit notes took off it.</summary>
+    public long AmountDue => (Amounts?.AmountDue ?? 0) - PrePaymentCreditNotesAmount;
+
+    public long AmountRemaining => Status is InvoiceStatus.Void ? 0 : AmountDue - AmountPaid;
+
+    /// <summary>Everything issued credit notes credited: what is left to credit is the total less this.</summary>
+    public long CreditNotesAmount => PrePaymentCreditNotesAmount + PostPaymentCreditNotesAmount;
 
     /// <summary>Draft to open: everything the document shows is fixed from here on.</summary>
     internal void MarkFinalized(string number, DateTimeOffset now, InvoiceAmounts amounts, InvoiceSnapshot snapshot, string? author)
@@ -86,8 +101,37 @@ public sealed class Invoice : IListedObject
     internal void MarkPaid(DateTimeOffset now, string? chargeId, string? author, string? note = null)
     {
         Move(InvoiceAction.Pay, now, author, note);
-        AmountPaid = Amounts?.AmountDue ?? 0;
+        AmountPaid = AmountDue;
         ChargeId = chargeId;
+    }
+
+    /// <summary>
+    /// A credit note was issued: it takes its number, lowers the amount due by its pre-payment part, and an open
+    /// invoice it leaves with nothing to pay is paid (with nothing charged).
+    /// </summary>
+    internal string TakeCreditNote(long prePayment, long postPayment, DateTimeOffset now, string? author, Func<int, string> number)
+    {
+        CreditNoteCount++;
+        var creditNoteNumber = number(CreditNoteCount);
+        PrePaymentCreditNotesAmount += prePayment;
+        PostPaymentCreditNotesAmount += postPayment;
+        if (prePayment > 0 && AmountRemaining == 0 && Status == InvoiceStatus.Open)
+        {
+            Move(InvoiceAction.Pay, now, author, $"Nothing left to pay after credit note {creditNoteNumber}");
+        }
+        else
+        {
+            Note(now, author, $"Credit note {creditNoteNumber} issued");
+        }
+        return creditNoteNumber;
+    }
+
+    /// <summary>A credit note was voided: what it took off the amount due is owed again.</summary>
+    internal void ReturnCreditNote(long prePayment, long postPayment, DateTimeOffset now, string? author, string creditNoteNumber)
+    {
+        PrePaymentCreditNotesAmount -= prePayment;
+        PostPaymentCreditNotesAmount -= postPayment;
+        Note(now, author, $"Credit note {creditNoteNumber} voided");
     }
 
     /// <summary>Something the history should show that did not change the status, e.g. a payment attempt that failed.</summary>

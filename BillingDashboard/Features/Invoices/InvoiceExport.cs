@@ -54,7 +54,7 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
     /// <summary>The columns read, in this order, with each invoice's customer's name and email (a deleted customer's too).</summary>
     private sealed record Row(string Id, string? Number, string CustomerId, string? CustomerName, string? CustomerEmail, InvoiceStatus Status,
         CollectionMethod CollectionMethod, string Currency, InvoiceAmounts? Amounts, long AmountPaid, DateTimeOffset Created, DateTimeOffset? FinalizedAt,
-        DateTimeOffset? DueDate);
+        DateTimeOffset? DueDate, long PrePaymentCreditNotesAmount);
 
     public async Task<int> CountAsync(InvoiceQuery query, CancellationToken cancellationToken = default)
     {
@@ -73,7 +73,8 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
             .GroupJoin(db.Customers.IgnoreQueryFilters(), invoice => invoice.CustomerId, customer => customer.Id, (invoice, customers) => new { invoice, customers })
             .SelectMany(pair => pair.customers.DefaultIfEmpty(), (pair, customer) => new Row(pair.invoice.Id, pair.invoice.Number, pair.invoice.CustomerId,
                 customer == null ? null : customer.Name, customer == null ? null : customer.Email, pair.invoice.Status, pair.invoice.CollectionMethod,
-                pair.invoice.Currency, pair.invoice.Amounts, pair.invoice.AmountPaid, pair.invoice.Created, pair.invoice.FinalizedAt, pair.invoice.DueDate));
+                pair.invoice.Currency, pair.invoice.Amounts, pair.invoice.AmountPaid, pair.invoice.Created, pair.invoice.FinalizedAt, pair.invoice.DueDate,
+                pair.invoice.PrePaymentCreditNotesAmount));
         await using var command = rows.CreateDbCommand();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -107,6 +108,8 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
         var currency = row.GetString(7);
         var totals = Text(8) is { } json ? Totals.Read(json) : (Totals?)null;
         var amountPaid = row.GetInt64(9);
+        // What the invoice asks for now: the amount due it was finalized with, less what credit notes took off it.
+        var amountDue = totals?.AmountDue - row.GetInt64(13);
         csv.WriteField(row.GetString(0));
         csv.WriteField(Text(1));
         csv.WriteField(row.GetString(2));
@@ -118,9 +121,9 @@ public sealed class InvoiceExport(IDbContextFactory<BillingDbContext> databases,
         csv.WriteField(Amount(totals?.Subtotal, currency));
         csv.WriteField(Amount(totals?.Tax, currency));
         csv.WriteField(Amount(totals?.Total, currency));
-        csv.WriteField(Amount(totals?.AmountDue, currency));
+        csv.WriteField(Amount(amountDue, currency));
         csv.WriteField(Amount(amountPaid, currency));
-        csv.WriteField(Amount(totals is { } frozen ? (status == InvoiceStatus.Void ? 0 : frozen.AmountDue - amountPaid) : null, currency));
+        csv.WriteField(Amount(status == InvoiceStatus.Void ? (amountDue is null ? null : 0) : amountDue - amountPaid, currency));
         csv.WriteField(Instant(10));
         var finalized = Instant(11);
         csv.WriteField(finalized);

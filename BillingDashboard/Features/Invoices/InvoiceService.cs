@@ -573,6 +573,11 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
+        if (action == InvoiceAction.Void && invoice.CreditNotesAmount > 0)
+        {
+            throw new RuleViolationException(
+                $"Invoice {invoice.Number} has credit notes: void them first (a refund can't be), so that what they credited is not given twice.", "invoice");
+        }
         var now = clock.GetUtcNow();
         invoice.Move(action, now, author);
         invoice.Version++;

@@ -342,9 +342,23 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         var author = await currentOperator.GetNameAsync();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var refund = await RefundWithinAsync(db, chargeId, amount, reason, metadata, clock.GetUtcNow(), author, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return refund;
+    }
+
+    /// <summary>
+    /// A refund inside the caller's transaction (a credit note refunds this way): checked against the charge as
+    /// read, then the charge's refunded amount is raised in the database only while it stays within what was
+    /// captured, so a refund racing another is refused there. The caller saves.
+    /// </summary>
+    public static async Task<Refund> RefundWithinAsync(BillingDbContext db, string chargeId, long? amount, string? reason,
+        IReadOnlyDictionary<string, string?>? metadata, DateTimeOffset now, string? author, CancellationToken cancellationToken)
+    {
         async Task<Charge> ReadChargeAsync() => await db.Charges.AsNoTracking().SingleOrDefaultAsync(candidate => candidate.Id == chargeId, cancellationToken)
             ?? throw new NotFoundException("charge", chargeId);
-        var refund = ChargeRules.Refund(ObjectIds.New(ObjectIds.Refund), await ReadChargeAsync(), amount, reason, metadata, clock.GetUtcNow(), author);
+        var refund = ChargeRules.Refund(ObjectIds.New(ObjectIds.Refund), await ReadChargeAsync(), amount, reason, metadata, now, author);
         var raised = await db.Charges.Where(candidate => candidate.Id == chargeId && candidate.Captured
                 && candidate.AmountRefunded + refund.Amount <= candidate.Amount)
             .ExecuteUpdateAsync(update => update.SetProperty(row => row.AmountRefunded, row => row.AmountRefunded + refund.Amount), cancellationToken);
@@ -355,8 +369,6 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
             throw new ConcurrencyConflictException($"Another refund of charge {chargeId} was made at the same moment; try again.");
         }
         db.Refunds.Add(refund);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return refund;
     }
 
