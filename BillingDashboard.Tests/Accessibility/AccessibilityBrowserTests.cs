@@ -5,7 +5,9 @@ using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Balance;
+using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Features.Coupons;
+using BillingDashboard.Features.CreditNotes;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
@@ -32,7 +34,8 @@ public sealed class AccessibilityBrowserTests
     public AccessibilityBrowserTests(BrowserFixture browser) => _browser = browser;
 
     /// <summary>One of each object, so that every page has something to show.</summary>
-    private sealed record Showcase(string CustomerId, string SourceId, string ChargeId, string DraftId, string InvoiceId, string CouponId, string RateId);
+    private sealed record Showcase(string CustomerId, string SourceId, string ChargeId, string DraftId, string InvoiceId, string CouponId, string RateId,
+        string CreditNoteId);
 
     public static TheoryData<string, string> Pages() => new()
     {
@@ -41,6 +44,7 @@ public sealed class AccessibilityBrowserTests
         { AppRoles.Admin, "/invoices" }, { AppRoles.Viewer, "/invoices" },
         { AppRoles.Admin, "/invoices/{draft}" }, { AppRoles.Viewer, "/invoices/{draft}" },
         { AppRoles.Admin, "/invoices/{invoice}" }, { AppRoles.Viewer, "/invoices/{invoice}" },
+        { AppRoles.Admin, "/credit-notes/{creditNote}" }, { AppRoles.Viewer, "/credit-notes/{creditNote}" },
         { AppRoles.Admin, "/payments" }, { AppRoles.Viewer, "/payments" },
         { AppRoles.Admin, "/payments/{charge}" }, { AppRoles.Viewer, "/payments/{charge}" },
         { AppRoles.Admin, "/sources/{source}" }, { AppRoles.Viewer, "/sources/{source}" },
@@ -136,6 +140,21 @@ public sealed class AccessibilityBrowserTests
     }
 
     [Fact]
+    public async Task IssueCreditNoteDialog_WithItsPreviewAndChoices_HasNoSeriousViolations()
+    {
+        var page = await _browser.OpenSignedInAsync($"/invoices/{(await ShowcaseAsync()).InvoiceId}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue credit note" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Issue a credit note on") });
+
+        await dialog.GetByLabel("Quantity to credit: Consulting").FillAsync("1");
+        await dialog.GetByLabel("Quantity to credit: Consulting").BlurAsync();
+        await Assertions.Expect(dialog.GetByText("Where the")).ToBeVisibleAsync();
+
+        await AxeChecks.AssertNoSeriousViolationsAsync(page, "the Issue credit note dialog with its preview");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task InvoiceDraft_LineFormAndRefusals_HaveNoSeriousViolations()
     {
         var page = await _browser.OpenSignedInAsync($"/invoices/{(await ShowcaseAsync()).DraftId}");
@@ -157,7 +176,8 @@ public sealed class AccessibilityBrowserTests
         .Replace("{draft}", showcase.DraftId, StringComparison.Ordinal)
         .Replace("{invoice}", showcase.InvoiceId, StringComparison.Ordinal)
         .Replace("{coupon}", showcase.CouponId, StringComparison.Ordinal)
-        .Replace("{rate}", showcase.RateId, StringComparison.Ordinal);
+        .Replace("{rate}", showcase.RateId, StringComparison.Ordinal)
+        .Replace("{creditNote}", showcase.CreditNoteId, StringComparison.Ordinal);
 
     private async Task<Showcase> ShowcaseAsync()
     {
@@ -195,8 +215,13 @@ public sealed class AccessibilityBrowserTests
         var finalized = await invoices.CreateDraftAsync(customer.Id);
         await invoices.AddLineAsync(finalized.Invoice.Id, new InvoiceItemInput { Description = "Consulting", Quantity = 2, UnitAmount = 10_000, TaxRateIds = [rate.Id] });
         await invoices.FinalizeAsync(finalized.Invoice.Id);
+        var consulting = (await invoices.GetAsync(finalized.Invoice.Id)).Lines[0];
+        var creditNote = await services.GetRequiredService<CreditNoteService>().CreateAsync(finalized.Invoice.Id, new CreditNoteInput
+        {
+            Lines = [new CreditNoteLineInput { InvoiceLineItem = consulting.Id, Quantity = 1 }], Reason = "order_change", Memo = "One day less",
+        });
         var draft = await invoices.CreateDraftAsync(customer.Id);
         await invoices.AddLineAsync(draft.Invoice.Id, new InvoiceItemInput { Description = "Hosting", Quantity = 1, UnitAmount = 4_999 });
-        return new Showcase(customer.Id, source.Id, charge.Id, draft.Invoice.Id, finalized.Invoice.Id, coupon.Id, rate.Id);
+        return new Showcase(customer.Id, source.Id, charge.Id, draft.Invoice.Id, finalized.Invoice.Id, coupon.Id, rate.Id, creditNote.Id);
     }
 }

@@ -167,14 +167,33 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         return creditNote;
     }
 
-    /// <summary>The invoice's figures and what its credit notes took already, for <see cref="CreditNoteRules.Plan"/>.</summary>
-    private static async Task<(CreditNotePlan Plan, IReadOnlyDictionary<string, TaxRate> CustomRates)> PlanAsync(BillingDbContext db, Invoice invoice, CreditNoteInput input, CancellationToken cancellationToken)
+    /// <summary>What can still be credited on the invoice, line by line (the Issue credit note dialog shows it).</summary>
+    public async Task<CreditableInvoice> GetCreditableAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await CreditableAsync(db, await FindInvoiceAsync(db, invoiceId, tracked: false, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<(CreditNotePlan Plan, IReadOnlyDictionary<string, TaxRate> CustomRates)> PlanAsync(BillingDbContext db, Invoice invoice,
+        CreditNoteInput input, CancellationToken cancellationToken)
     {
         if (CreditNoteRules.WhyNotCreditable(invoice.Status) is { } why)
         {
             throw new RuleViolationException(why, "invoice");
         }
-        var amounts = invoice.Amounts!;
+        var creditable = await CreditableAsync(db, invoice, cancellationToken);
+        var rateIds = input.Lines.SelectMany(line => line.TaxRateIds).Distinct().ToList();
+        var rates = await db.TaxRates.AsNoTracking().Where(rate => rateIds.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+        return (CreditNoteRules.Plan(input, creditable, rates, () => ObjectIds.New(ObjectIds.CreditNoteLine)), rates);
+    }
+
+    /// <summary>
+    /// The invoice's frozen figures and what its issued credit notes took of them, line by line and rate by rate,
+    /// with what is left to refund of its charge: what <see cref="CreditNoteRules.Plan"/> checks against.
+    /// </summary>
+    private static async Task<CreditableInvoice> CreditableAsync(BillingDbContext db, Invoice invoice, CancellationToken cancellationToken)
+    {
+        var amounts = invoice.Amounts ?? new InvoiceAmounts(0, [], [], 0, 0, 0, 0, 0, 0);
         var lines = await db.InvoiceItems.AsNoTracking().Where(item => item.InvoiceId == invoice.Id).OrderBy(item => item.Sequence).ToListAsync(cancellationToken);
         var frozen = InvoiceRules.Frozen(amounts, lines);
         var issued = await db.CreditNotes.AsNoTracking()
@@ -186,9 +205,9 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
                 line.SelectMany(credit => credit.Taxes).GroupBy(tax => tax.TaxRateId).ToDictionary(tax => tax.Key, tax => tax.Sum(credit => credit.Amount))));
         var creditedTaxes = issued.SelectMany(creditNote => creditNote.Taxes).GroupBy(tax => tax.TaxRateId)
             .ToDictionary(tax => tax.Key, tax => tax.Sum(credit => credit.Amount));
-        var creditable = new CreditableInvoice(
+        return new CreditableInvoice(
             invoice.Status,
-            invoice.Number!,
+            invoice.Number ?? "",
             invoice.Currency,
             amounts.Total,
             issued.Sum(creditNote => creditNote.Total),
@@ -201,9 +220,6 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
                     .SingleOrDefaultAsync(cancellationToken)
                 : 0,
             await db.Customers.AnyAsync(customer => customer.Id == invoice.CustomerId, cancellationToken));
-        var rateIds = input.Lines.SelectMany(line => line.TaxRateIds).Distinct().ToList();
-        var rates = await db.TaxRates.AsNoTracking().Where(rate => rateIds.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
-        return (CreditNoteRules.Plan(input, creditable, rates, () => ObjectIds.New(ObjectIds.CreditNoteLine)), rates);
     }
 
     /// <summary>The credit note as issued; its taxes are named as the invoice named them, or as a custom line's rate is named.</summary>
