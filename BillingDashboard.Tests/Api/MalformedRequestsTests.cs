@@ -283,6 +283,41 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         new("POST", "/v1/charges", "amount=100&currency=usd&source={consumed}"),
         new("POST", "/v1/customers/{cus}/balance_transactions", "amount=100&currency=eur"),
         new("POST", "/v1/tax_rates/{txr}", "inclusive=true"),
+        new("POST", "/v1/invoices/{open}/void"),
+
+        // Credit notes: what to credit, how much, where it goes, and actions their status refuses
+        new("POST", "/v1/credit_notes", "amount=100"),
+        new("POST", "/v1/credit_notes", "invoice=in_nope&amount=100"),
+        new("POST", "/v1/credit_notes", "invoice={draft}&amount=100"),
+        new("POST", "/v1/credit_notes", "invoice={open}"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=0"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=-5"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=abc"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=99999999999999999999999"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=1901"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][invoice_line_item]={il}&lines[0][quantity]=2"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][invoice_line_item]={il}&lines[0][quantity]=1&lines[0][amount]=5"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][invoice_line_item]={il}&lines[0][amount]=2001"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][invoice_line_item]=il_nope&lines[0][quantity]=1"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][invoice_line_item]={il}&lines[0][quantity]=1&lines[1][invoice_line_item]={il}&lines[1][quantity]=1"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][type]=banana&lines[0][quantity]=1"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][type]=custom_line_item&lines[0][unit_amount]=100"),
+        new("POST", "/v1/credit_notes", "invoice={open}&lines[0][type]=custom_line_item&lines[0][description]=x&lines[0][unit_amount]=100&lines[0][tax_rates][]=txr_nope"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&lines[0][invoice_line_item]={il}&lines[0][quantity]=1"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&reason=changed_mind"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&refund_amount=100"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&credit_amount=-100"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&email_type=credit_note"),
+        new("POST", "/v1/credit_notes", $"invoice={{open}}&amount=100&memo={Long5001}"),
+        new("GET", "/v1/credit_notes/preview?invoice={open}&amount=0"),
+        new("GET", "/v1/credit_notes/preview/lines?invoice={open}&lines[0][invoice_line_item]={il}&lines[0][quantity]=9"),
+        new("GET", "/v1/credit_notes/cn_nope"),
+        new("GET", "/v1/credit_notes?limit=0"),
+        new("GET", "/v1/credit_notes/{cn}/lines?limit=abc"),
+        new("POST", "/v1/credit_notes/{cn}", "amount=5"),
+        new("POST", "/v1/credit_notes/{cn}", $"memo=" + new string('m', 1501)),
+        new("POST", "/v1/credit_notes/{voidcn}/void"),
+        new("GET", "/v1/credit_notes/cn_nope/pdf"),
     ];
 
     [Fact]
@@ -358,14 +393,20 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         await PostAsync("/v1/coupons", "id=MALFORMED10&percent_off=10&duration=once");
         var open = await PostAsync("/v1/invoices", $"customer={cus}&currency=usd&collection_method=send_invoice&days_until_due=30");
         await PostAsync("/v1/invoiceitems", $"customer={cus}&invoice={open.Id()}&amount=2000&description=Issued");
-        await PostAsync($"/v1/invoices/{open.Id()}/finalize", "");
+        var finalized = await PostAsync($"/v1/invoices/{open.Id()}/finalize", "");
+        var line = finalized.GetProperty("lines").GetProperty("data")[0].Id();
+        // One credit note issued (1.00 off the 20.00 due) and one voided: 19.00 is left to credit.
+        var creditNote = await PostAsync("/v1/credit_notes", $"invoice={open.Id()}&amount=100&reason=duplicate");
+        var voided = await PostAsync("/v1/credit_notes", $"invoice={open.Id()}&amount=50");
+        await PostAsync($"/v1/credit_notes/{voided.Id()}/void", "");
         var draft = await PostAsync("/v1/invoices", $"customer={cus}");
         var item = await PostAsync("/v1/invoiceitems", $"customer={cus}&invoice={draft.Id()}&amount=1000&description=Draft line&tax_rates[]={rate.Id()}");
         var entry = await PostAsync($"/v1/customers/{cus}/balance_transactions", "amount=-300&currency=usd");
         return new()
         {
             ["cus"] = cus, ["src"] = source.Id(), ["consumed"] = spare.Id(), ["ch"] = charge.Id(), ["txr"] = rate.Id(),
-            ["open"] = open.Id(), ["draft"] = draft.Id(), ["ii"] = item.Id(), ["cbtxn"] = entry.Id(),
+            ["open"] = open.Id(), ["draft"] = draft.Id(), ["ii"] = item.Id(), ["cbtxn"] = entry.Id(), ["il"] = line, ["cn"] = creditNote.Id(),
+            ["voidcn"] = voided.Id(),
         };
     }
 

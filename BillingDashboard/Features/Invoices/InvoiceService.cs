@@ -576,7 +576,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         if (action == InvoiceAction.Void && invoice.CreditNotesAmount > 0)
         {
             throw new RuleViolationException(
-                $"Invoice {invoice.Number} has credit notes: void them first (a refund can't be), so that what they credited is not given twice.", "invoice");
+                $"Invoice {invoice.Number} has credit notes: void them first, so that what they credited is not given twice. One that refunded a card can't be voided, and the invoice then stays as it is.", "invoice");
         }
         var now = clock.GetUtcNow();
         invoice.Move(action, now, author);
