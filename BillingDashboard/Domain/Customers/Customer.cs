@@ -102,6 +102,24 @@ public sealed class Customer : IListedObject
         return Balance;
     }
 
+    /// <summary>
+    /// The one way a balance changes with its ledger: moves it by <paramref name="amount"/> (negative credits the
+    /// customer) and returns the entry that records it, with the balance after it.
+    /// </summary>
+    public Balance.CustomerBalanceTransaction RecordBalanceChange(Balance.BalanceTransactionType type, long amount, Currency currency, string? description,
+        DateTimeOffset now, string? author) => new()
+    {
+        Id = ObjectIds.New(ObjectIds.BalanceTransaction),
+        CustomerId = Id,
+        Type = type,
+        Amount = amount,
+        Currency = currency.ApiCode,
+        EndingBalance = AddToBalance(amount, currency),
+        Description = description,
+        Created = now,
+        CreatedBy = author,
+    };
+
     /// <summary>Why the currency dropdown is disabled.</summary>
     public string DescribeLock() => CurrencyLockedBy switch
     {

@@ -59,20 +59,9 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
             ?? throw new NotFoundException("customer", customerId);
         var currency = Currencies.Resolve(currencyCode, customer.Currency, BalanceRules.CurrencyRequiredMessage);
         BalanceRules.ValidateAdjustment(amount, description, customer.Balance);
-        var endingBalance = customer.AddToBalance(amount, currency);
+        var entry = customer.RecordBalanceChange(BalanceTransactionType.Adjustment, amount, currency,
+            string.IsNullOrWhiteSpace(description) ? null : description.Trim(), clock.GetUtcNow(), author);
         customer.Version++;
-        var entry = new CustomerBalanceTransaction
-        {
-            Id = ObjectIds.New(ObjectIds.BalanceTransaction),
-            CustomerId = customer.Id,
-            Type = BalanceTransactionType.Adjustment,
-            Amount = amount,
-            Currency = currency.ApiCode,
-            EndingBalance = endingBalance,
-            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
-            Created = clock.GetUtcNow(),
-            CreatedBy = author,
-        };
         db.BalanceTransactions.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -264,18 +264,7 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         string? author, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.IgnoreQueryFilters().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
-        var entry = new CustomerBalanceTransaction
-        {
-            Id = ObjectIds.New(ObjectIds.BalanceTransaction),
-            CustomerId = customer.Id,
-            Type = BalanceTransactionType.CreditNote,
-            Amount = amount,
-            Currency = invoice.Currency,
-            EndingBalance = customer.AddToBalance(amount, Currencies.Get(invoice.Currency)),
-            Description = description,
-            Created = now,
-            CreatedBy = author,
-        };
+        var entry = customer.RecordBalanceChange(BalanceTransactionType.CreditNote, amount, Currencies.Get(invoice.Currency), description, now, author);
         customer.Version++;
         db.BalanceTransactions.Add(entry);
         return entry.Id;

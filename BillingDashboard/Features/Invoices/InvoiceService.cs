@@ -428,18 +428,8 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         var number = TakeNumber(settings, customer, db);
         if (balance.Applied != 0)
         {
-            db.BalanceTransactions.Add(new CustomerBalanceTransaction
-            {
-                Id = ObjectIds.New(ObjectIds.BalanceTransaction),
-                CustomerId = customer.Id,
-                Type = BalanceTransactionType.AppliedToInvoice,
-                Amount = -balance.Applied,
-                Currency = invoice.Currency,
-                EndingBalance = customer.AddToBalance(-balance.Applied, Currencies.Get(invoice.Currency)),
-                Description = $"Applied to invoice {number}",
-                Created = now,
-                CreatedBy = author,
-            });
+            db.BalanceTransactions.Add(customer.RecordBalanceChange(BalanceTransactionType.AppliedToInvoice, -balance.Applied, Currencies.Get(invoice.Currency),
+                $"Applied to invoice {number}", now, author));
         }
         customer.Version++;
         for (var index = 0; index < lines.Count; index++)
@@ -584,18 +574,8 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         if (action == InvoiceAction.Void && invoice.Amounts is { AppliedBalance: not 0 } amounts)
         {
             var customer = await db.Customers.IgnoreQueryFilters().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
-            db.BalanceTransactions.Add(new CustomerBalanceTransaction
-            {
-                Id = ObjectIds.New(ObjectIds.BalanceTransaction),
-                CustomerId = customer.Id,
-                Type = BalanceTransactionType.InvoiceVoided,
-                Amount = amounts.AppliedBalance,
-                Currency = invoice.Currency,
-                EndingBalance = customer.AddToBalance(amounts.AppliedBalance, Currencies.Get(invoice.Currency)),
-                Description = $"Returned from voided invoice {invoice.Number}",
-                Created = now,
-                CreatedBy = author,
-            });
+            db.BalanceTransactions.Add(customer.RecordBalanceChange(BalanceTransactionType.InvoiceVoided, amounts.AppliedBalance, Currencies.Get(invoice.Currency),
+                $"Returned from voided invoice {invoice.Number}", now, author));
             customer.Version++;
         }
         await db.SaveChangesAsync(cancellationToken);
