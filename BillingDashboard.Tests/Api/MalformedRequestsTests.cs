@@ -307,7 +307,7 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         new("POST", "/v1/credit_notes", "invoice={open}&amount=100&reason=changed_mind"),
         new("POST", "/v1/credit_notes", "invoice={open}&amount=100&refund_amount=100"),
         new("POST", "/v1/credit_notes", "invoice={open}&amount=100&credit_amount=-100"),
-        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&email_type=credit_note"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&email_type=fax"),
         new("POST", "/v1/credit_notes", $"invoice={{open}}&amount=100&memo={Long5001}"),
         new("GET", "/v1/credit_notes/preview?invoice={open}&amount=0"),
         new("GET", "/v1/credit_notes/preview/lines?invoice={open}&lines[0][invoice_line_item]={il}&lines[0][quantity]=9"),
@@ -318,6 +318,7 @@ public sealed class MalformedRequestsTests : IClassFixture<AppFactory>
         new("POST", "/v1/credit_notes/{cn}", $"memo=" + new string('m', 1501)),
         new("POST", "/v1/credit_notes/{voidcn}/void"),
         new("GET", "/v1/credit_notes/cn_nope/pdf"),
+        new("POST", "/v1/credit_notes", "invoice={open}&amount=100&send_email=true"),
     ];
 
     [Fact]

@@ -1,9 +1,11 @@
 using BillingDashboard.Data;
+using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Email;
+using BillingDashboard.Features.CreditNotes;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.Users;
@@ -123,6 +125,29 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
         Assert.Equal((OutboxStatus.Sent, EmailKind.Invoice, 1), (sent.Status, sent.Kind, sent.Attempts));
         Assert.Matches("^Ok: queued as Q\\d{5}$", sent.Reply);
         Assert.Equal($"<{sent.Id}@seller.example>", $"<{message.MessageId}>");
+    }
+
+    [Fact]
+    public async Task ACreditNote_IsEmailedInTheInvoicesLanguage_WithItsOwnPdf_UnlessAskedNotTo()
+    {
+        var invoice = await EmailedInvoices.FinalizedAsync(App, "gutschrift@emails.example", locale: "de-DE");
+        await EmailedInvoices.SettledEmailsAsync(App, invoice.Id);
+        var line = (await EmailedInvoices.WithAsync(App, invoices => invoices.GetAsync(invoice.Id))).Lines[0];
+        Task<CreditNote> CreditAsync(bool email) => App.InScopeAsync(services => services.GetRequiredService<CreditNoteService>().CreateAsync(invoice.Id,
+            new CreditNoteInput { Lines = [new CreditNoteLineInput { InvoiceLineItem = line.Id, Quantity = 1 }], EmailCustomer = email }));
+
+        var creditNote = await CreditAsync(email: true);
+        await CreditAsync(email: false);
+
+        var emails = await EmailedInvoices.SettledEmailsAsync(App, invoice.Id, count: 2);
+        Assert.Equal([EmailKind.Invoice, EmailKind.CreditNote], emails.Select(email => email.Kind));
+        var message = Assert.Single(mailing.Mail.Received, received => received.Subject?.StartsWith("Gutschrift", StringComparison.Ordinal) == true);
+        Assert.Equal($"Gutschrift {creditNote.Number} von {EmailedInvoices.Seller}", message.Subject);
+        Assert.Contains($"über 12,50 € vom {creditNote.Created.UtcDateTime:dd.MM.yyyy} zur Rechnung {invoice.Number}", message.TextBody, StringComparison.Ordinal);
+        var pdf = await App.InScopeAsync(services => services.GetRequiredService<InvoicePdfService>().RenderCreditNoteAsync(creditNote.Id));
+        var attachment = EmailedInvoices.Pdf(message);
+        Assert.Equal($"{creditNote.Number}.pdf", attachment.FileName);
+        Assert.Equal(pdf.Content, EmailedInvoices.Bytes(attachment));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Pdf;
@@ -7,7 +8,7 @@ namespace BillingDashboard.Email;
 
 /// <summary>
 /// The emails an invoice sends its customer, written in the language of its PDF: the invoice itself, a receipt
-/// when it is paid, and a notice when an automatic charge is declined.
+/// when it is paid, a notice when an automatic charge is declined, and its credit notes.
 /// </summary>
 public static class InvoiceEmails
 {
@@ -20,23 +21,34 @@ public static class InvoiceEmails
     public static OutboxMessage Compose(EmailKind kind, Invoice invoice, string? customerEmail, string? requestedBy, DateTimeOffset now,
         string? reason = null)
     {
+        // An invoice sent again after it was paid shows what it billed, not the nothing left to pay.
+        var amount = kind == EmailKind.Receipt ? invoice.AmountPaid
+            : invoice.Status == InvoiceStatus.Paid ? invoice.Amounts?.AmountDue ?? 0
+            : invoice.AmountRemaining;
+        var date = kind == EmailKind.Receipt ? now : invoice.DueDate ?? now;
+        return Build(kind, invoice, invoice.Number ?? "", amount, date, reason ?? "", creditNoteId: null, customerEmail, requestedBy, now);
+    }
+
+    /// <summary>A credit note, in the language of its invoice (and of its own PDF, which it carries).</summary>
+    public static OutboxMessage ComposeCreditNote(CreditNote creditNote, Invoice invoice, string? customerEmail, string? requestedBy, DateTimeOffset now) =>
+        Build(EmailKind.CreditNote, invoice, creditNote.Number, creditNote.Total, creditNote.Created, invoice.Number!, creditNote.Id, customerEmail, requestedBy, now);
+
+    private static OutboxMessage Build(EmailKind kind, Invoice invoice, string number, long amount, DateTimeOffset date, string detail, string? creditNoteId,
+        string? customerEmail, string? requestedBy, DateTimeOffset now)
+    {
         var snapshot = invoice.Snapshot ?? throw new RuleViolationException("Only a finalized invoice can be emailed: finalize the draft first.");
         var (language, _, culture) = InvoiceLocales.Resolve(snapshot.PreferredLocales);
         var text = EmailTexts.For(language, kind);
-        // An invoice sent again after it was paid shows what it billed, not the nothing left to pay.
-        var amount = kind == EmailKind.Receipt ? invoice.AmountPaid
-            : invoice.Status == InvoiceStatus.Paid ? invoice.Amounts!.AmountDue
-            : invoice.AmountRemaining;
-        var date = kind == EmailKind.Receipt ? now : invoice.DueDate!.Value;
         // A seller who has not named the business in Settings is still somebody: their email, or this system's name.
         var seller = snapshot.Seller.Name is { Length: > 0 } name ? name : snapshot.Seller.Email ?? "BillingDashboard";
-        object[] values = [seller, invoice.Number!, Money.Of(amount, invoice.Currency).Format(culture), InvoiceLocales.Date(date, culture), reason ?? ""];
+        object[] values = [seller, number, Money.Of(amount, invoice.Currency).Format(culture), InvoiceLocales.Date(date, culture), detail];
         var message = new OutboxMessage
         {
             Id = ObjectIds.New(ObjectIds.Email),
             Kind = kind,
             CustomerId = invoice.CustomerId,
             InvoiceId = invoice.Id,
+            CreditNoteId = creditNoteId,
             To = customerEmail,
             SenderName = seller,
             ReplyTo = snapshot.Seller.Email,

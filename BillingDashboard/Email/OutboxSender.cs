@@ -206,12 +206,14 @@ public sealed class OutboxSender(IDbContextFactory<BillingDbContext> databases, 
         {
             try
             {
-                var pdf = await pdfs.RenderAsync(invoiceId, cancellationToken);
+                var pdf = message.CreditNoteId is { } creditNoteId
+                    ? await pdfs.RenderCreditNoteAsync(creditNoteId, cancellationToken)
+                    : await pdfs.RenderAsync(invoiceId, cancellationToken);
                 body.Attachments.Add(pdf.FileName, pdf.Content, new ContentType("application", "pdf"));
             }
             catch (MissingFontException noFont)
             {
-                throw new MailDeliveryException($"The invoice PDF could not be made: {noFont.Message}", permanent: false, noFont);
+                throw new MailDeliveryException($"The PDF could not be made: {noFont.Message}", permanent: false, noFont);
             }
         }
         mime.Body = body.ToMessageBody();

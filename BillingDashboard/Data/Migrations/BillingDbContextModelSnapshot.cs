@@ -777,6 +777,9 @@ namespace BillingDashboard.Data.Migrations
                     b.Property<long>("Created")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreditNoteId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CustomerId")
                         .IsRequired()
                         .HasColumnType("TEXT");

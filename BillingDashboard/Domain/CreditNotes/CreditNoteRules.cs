@@ -24,6 +24,9 @@ public sealed record CreditNoteInput
     public string? Memo { get; init; }
 
     public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
+
+    /// <summary>Email the credit note, with its PDF, to the customer (the API's <c>email_type=credit_note</c>, its default; <c>none</c> sends nothing).</summary>
+    public bool EmailCustomer { get; init; } = true;
 }
 
 /// <summary>One line to credit: of the invoice's (<see cref="InvoiceLineItem"/> with a quantity or an amount), or a custom one.</summary>

@@ -18,8 +18,11 @@ public sealed class OutboxMessage
 
     public required string CustomerId { get; init; }
 
-    /// <summary>The invoice it is about, whose PDF it carries.</summary>
+    /// <summary>The invoice it is about, whose PDF it carries (unless it is about one of the invoice's credit notes).</summary>
     public string? InvoiceId { get; init; }
+
+    /// <summary>The credit note it is about, whose PDF it carries instead of the invoice's.</summary>
+    public string? CreditNoteId { get; init; }
 
     /// <summary>The customer's address when it was written; none means it can't be delivered.</summary>
     public string? To { get; init; }
@@ -110,6 +113,8 @@ public enum EmailKind
     Receipt,
     /// <summary>An automatic charge for an invoice was declined.</summary>
     PaymentFailed,
+    /// <summary>A credit note on one of the customer's invoices, with its PDF.</summary>
+    CreditNote,
 }
 
 public enum OutboxStatus

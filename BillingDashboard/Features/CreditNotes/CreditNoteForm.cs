@@ -39,6 +39,8 @@ public sealed class CreditNoteForm(Currency currency)
 
     public CreditDestination Destination { get; set; } = CreditDestination.Balance;
 
+    public bool EmailCustomer { get; set; } = true;
+
     /// <summary>The reasons offered, in the API's names, with how the dashboard words them.</summary>
     public static readonly IReadOnlyList<(string Value, string Text)> Reasons =
     [
@@ -69,6 +71,7 @@ public sealed class CreditNoteForm(Currency currency)
             OutOfBandAmount = postPayment > 0 && Destination == CreditDestination.Outside ? postPayment : null,
             Reason = Reason,
             Memo = Memo,
+            EmailCustomer = EmailCustomer,
         };
     }
 }

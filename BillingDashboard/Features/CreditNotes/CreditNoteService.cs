@@ -4,6 +4,7 @@ using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Email;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.Users;
@@ -13,12 +14,12 @@ namespace BillingDashboard.Features.CreditNotes;
 
 /// <summary>
 /// Credit notes on issued invoices: the one service the invoice page, the credit note page and /v1/credit_notes
-/// call. The arithmetic and limits are the domain's (<see cref="CreditNoteMath"/>, <see cref="CreditNoteRules"/>).
+/// call. A credit note's email to the customer is written to the outbox in the transaction that issues it. The arithmetic and limits are the domain's (<see cref="CreditNoteMath"/>, <see cref="CreditNoteRules"/>).
 /// Issuing runs in one transaction that holds SQLite's write lock from its first read, and moves the invoice's
 /// version on (a concurrency token): two credit notes at once are checked one after the other against what the
 /// first left, so together they never credit more than the invoice, and their numbers follow without a gap.
 /// </summary>
-public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock, OutboxSignal outbox)
 {
     /// <summary>The credit note <paramref name="input"/> would issue, numbered as the next one would be, without issuing it.</summary>
     public async Task<CreditNote> PreviewAsync(string invoiceId, CreditNoteInput input, CancellationToken cancellationToken = default)
@@ -64,8 +65,14 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         var settings = await AccountSettingsService.LoadAsync(db, cancellationToken);
         var creditNote = ToCreditNote(plan, rates, invoice, id, number, settings.Seller, ledgerEntryId, refundId, now, author);
         db.CreditNotes.Add(creditNote);
+        if (input.EmailCustomer)
+        {
+            var email = await db.Customers.Where(customer => customer.Id == invoice.CustomerId).Select(customer => customer.Email).SingleOrDefaultAsync(cancellationToken);
+            db.OutboxMessages.Add(InvoiceEmails.ComposeCreditNote(creditNote, invoice, email, author, now));
+        }
         await SaveAsync(db, invoice, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        outbox.Wake();
         return creditNote;
     }
 

@@ -114,7 +114,7 @@ public static class CreditNotesApi
     /// <summary>
     /// <c>invoice</c>, then <c>lines[i][type|invoice_line_item|quantity|amount|description|unit_amount|tax_rates]</c>
     /// or <c>amount</c>, where the part past the amount due goes (<c>credit_amount</c>, <c>refund_amount</c>,
-    /// <c>out_of_band_amount</c>), <c>reason</c>, <c>memo</c> and <c>metadata</c>.
+    /// <c>out_of_band_amount</c>), <c>reason</c>, <c>memo</c>, <c>metadata</c> and <c>email_type</c>.
     /// </summary>
     private static (string Invoice, CreditNoteInput Input) ReadCreditNote(ApiParameters parameters)
     {
@@ -144,6 +144,12 @@ public static class CreditNotesApi
             Reason = parameters.String("reason"),
             Memo = parameters.String("memo"),
             Metadata = parameters.Dictionary("metadata", out _),
+            EmailCustomer = parameters.String("email_type") switch
+            {
+                null or "credit_note" => true,
+                "none" => false,
+                var other => throw new ApiRequestException($"Invalid email_type: '{other}': use credit_note or none.", "email_type"),
+            },
         });
     }
 }

@@ -27,6 +27,7 @@ public static class InvoiceDisplay
         EmailKind.Invoice => "Invoice",
         EmailKind.Receipt => "Receipt",
         EmailKind.PaymentFailed => "Payment failed",
+        EmailKind.CreditNote => "Credit note",
     };
 
     /// <summary>An email's delivery in a word: queued, retrying (an attempt failed), sent or failed.</summary>
