@@ -43,11 +43,11 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 
 // Store
-var connectionString = builder.Configuration.GetConnectionString("Billing")
-    ?? throw new InvalidOperationException("ConnectionStrings:Billing is missing from appsettings.json.");
+var store = Store.FromConfiguration(builder.Configuration);
+builder.Services.AddSingleton(store);
 // Pooled: services create a context per operation, and the API several per request; setting up a fresh one was
 // 8% of a GET /v1/customers/{id} in the profile.
-builder.Services.AddPooledDbContextFactory<BillingDbContext>(options => options.UseSqlite(connectionString));
+builder.Services.AddPooledDbContextFactory<BillingDbContext>(store.Configure);
 // Identity's stores and the start-up migration take the context itself.
 builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContext());
 
@@ -129,7 +129,7 @@ builder.Services.Configure<EmailSettings>(builder.Configuration.GetSection(Email
 builder.Services.AddSingleton<IMailTransport>(services =>
 {
     var email = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailSettings>>().Value;
-    return email.UsesSmtp ? new SmtpTransport(email.Smtp) : new PickupFolderTransport(email.PickupFolderFor(connectionString));
+    return email.UsesSmtp ? new SmtpTransport(email.Smtp) : new PickupFolderTransport(email.PickupFolderFor(store));
 });
 builder.Services.AddSingleton<OutboxSignal>();
 builder.Services.AddHostedService<OutboxSender>();

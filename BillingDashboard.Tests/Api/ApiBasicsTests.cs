@@ -10,11 +10,11 @@ using static BillingDashboard.Tests.Api.ApiTestClient;
 namespace BillingDashboard.Tests.Api;
 
 /// <summary>Keys, the wire format and the error envelope, over HTTP against the real app.</summary>
-public sealed class ApiBasicsTests : IClassFixture<AppFactory>
+public abstract class ApiBasicsTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public ApiBasicsTests(AppFactory app) => _app = app;
+    protected ApiBasicsTests(TApp app) => _app = app;
 
     private Task<HttpClient> ClientAsync(bool readOnly = false, bool bearer = false) => ApiTestClient.CreateAsync(_app, readOnly, bearer);
 
@@ -222,3 +222,7 @@ public sealed class ApiBasicsTests : IClassFixture<AppFactory>
         Assert.Contains("Unrecognized request URL", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class ApiBasicsTestsOnSqlite(AppFactory app) : ApiBasicsTests<AppFactory>(app);
+
+public sealed class ApiBasicsTestsOnPostgreSql(PostgreSqlAppFactory app) : ApiBasicsTests<PostgreSqlAppFactory>(app);

@@ -6,11 +6,11 @@ using static BillingDashboard.Tests.Api.ApiTestClient;
 namespace BillingDashboard.Tests.Api;
 
 /// <summary>Invoice items, invoices, the balance ledger, and updates of sources and charges, over HTTP against the real app.</summary>
-public sealed class InvoicesApiTests : IClassFixture<AppFactory>
+public abstract class InvoicesApiTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public InvoicesApiTests(AppFactory app) => _app = app;
+    protected InvoicesApiTests(TApp app) => _app = app;
 
     private async Task<(HttpClient Client, string CustomerId)> CustomerWithCardAsync(string email, string number = TestCards.Visa)
     {
@@ -196,3 +196,7 @@ public sealed class InvoicesApiTests : IClassFixture<AppFactory>
         Assert.Equal((charge.Id(), false), (charges.GetProperty("data")[0].Id(), charges.GetProperty("has_more").GetBoolean()));
     }
 }
+
+public sealed class InvoicesApiTestsOnSqlite(AppFactory app) : InvoicesApiTests<AppFactory>(app);
+
+public sealed class InvoicesApiTestsOnPostgreSql(PostgreSqlAppFactory app) : InvoicesApiTests<PostgreSqlAppFactory>(app);

@@ -10,9 +10,15 @@ namespace BillingDashboard.Tests.Api;
 /// The app on a real port, driven by the hosted API's official .NET client as an integrator would point it at us:
 /// only the key and the base URL differ. The client's own parsing is the judge of the wire format.
 /// </summary>
-public sealed class StripeApiFixture : IAsyncLifetime
+public class StripeApiFixture : IAsyncLifetime
 {
-    public AppFactory App { get; } = new();
+    public StripeApiFixture() : this(new AppFactory())
+    {
+    }
+
+    protected StripeApiFixture(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
 
     public CapturedLogs Logs { get; } = new();
 
@@ -31,7 +37,10 @@ public sealed class StripeApiFixture : IAsyncLifetime
     public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
-public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<StripeApiFixture>
+/// <summary>The same, with the app over PostgreSQL: the official client is the judge on the second store too.</summary>
+public sealed class PostgreSqlStripeApiFixture() : StripeApiFixture(new PostgreSqlAppFactory());
+
+public abstract class StripeClientTests<TFixture>(TFixture api) : IClassFixture<TFixture> where TFixture : StripeApiFixture
 {
     private readonly Stripe.CustomerService _customers = new(api.Client);
     private readonly SourceService _sources = new(api.Client);
@@ -264,3 +273,7 @@ public sealed class StripeClientTests(StripeApiFixture api) : IClassFixture<Stri
         Assert.Equal(("failed", false), (kept.Status, kept.Paid));
     }
 }
+
+public sealed class StripeClientTestsOnSqlite(StripeApiFixture api) : StripeClientTests<StripeApiFixture>(api);
+
+public sealed class StripeClientTestsOnPostgreSql(PostgreSqlStripeApiFixture api) : StripeClientTests<PostgreSqlStripeApiFixture>(api);

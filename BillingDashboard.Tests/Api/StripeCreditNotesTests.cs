@@ -5,7 +5,7 @@ using Stripe;
 namespace BillingDashboard.Tests.Api;
 
 /// <summary>/v1/credit_notes as the hosted API's official .NET client drives it: its own parsing judges the wire format.</summary>
-public sealed class StripeCreditNotesTests(StripeApiFixture api) : IClassFixture<StripeApiFixture>
+public abstract class StripeCreditNotesTests<TFixture>(TFixture api) : IClassFixture<TFixture> where TFixture : StripeApiFixture
 {
     private readonly CreditNoteService _creditNotes = new(api.Client);
     private readonly Stripe.InvoiceService _invoices = new(api.Client);
@@ -104,3 +104,7 @@ public sealed class StripeCreditNotesTests(StripeApiFixture api) : IClassFixture
         Assert.Equal("amount", tooMuch.StripeError.Param);
     }
 }
+
+public sealed class StripeCreditNotesTestsOnSqlite(StripeApiFixture api) : StripeCreditNotesTests<StripeApiFixture>(api);
+
+public sealed class StripeCreditNotesTestsOnPostgreSql(PostgreSqlStripeApiFixture api) : StripeCreditNotesTests<PostgreSqlStripeApiFixture>(api);

@@ -8,7 +8,7 @@ namespace BillingDashboard.Tests.Api;
 /// Payment methods, tokens, capture and refunds, and paying an invoice, through Stripe.net as an integrator would
 /// call them against the hosted API; the client's own parsing judges our answers.
 /// </summary>
-public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<StripeApiFixture>
+public abstract class StripePaymentsTests<TFixture>(TFixture api) : IClassFixture<TFixture> where TFixture : StripeApiFixture
 {
     private readonly Stripe.CustomerService _customers = new(api.Client);
     private readonly PaymentMethodService _paymentMethods = new(api.Client);
@@ -305,14 +305,8 @@ public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<St
         }));
         Assert.Equal(source.Card.Fingerprint, method.Card.Fingerprint);
 
-        // The write-ahead log is read as well as the file: a number in either would be on disk.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var stored = new List<byte>();
-        foreach (var file in new[] { api.App.DatabasePath, api.App.DatabasePath + "-wal" }.Where(System.IO.File.Exists))
-        {
-            stored.AddRange(await System.IO.File.ReadAllBytesAsync(file));
-        }
-        var bytes = stored.ToArray().AsSpan();
+        var stored = await api.App.StoredBytesAsync();
+        var bytes = stored.AsSpan();
         // What is kept is there (so the search reads the right bytes); the number is not, in any encoding.
         Assert.NotEqual(-1, bytes.IndexOf(System.Text.Encoding.ASCII.GetBytes(method.Card.Fingerprint)));
         Assert.Equal(-1, bytes.IndexOf(System.Text.Encoding.ASCII.GetBytes(number)));
@@ -320,3 +314,7 @@ public sealed class StripePaymentsTests(StripeApiFixture api) : IClassFixture<St
         Assert.DoesNotContain(api.Logs.Lines, line => line.Contains(number, StringComparison.Ordinal) || line.Contains("314", StringComparison.Ordinal) && line.Contains("cvc", StringComparison.Ordinal));
     }
 }
+
+public sealed class StripePaymentsTestsOnSqlite(StripeApiFixture api) : StripePaymentsTests<StripeApiFixture>(api);
+
+public sealed class StripePaymentsTestsOnPostgreSql(PostgreSqlStripeApiFixture api) : StripePaymentsTests<PostgreSqlStripeApiFixture>(api);

@@ -7,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Balance;
 
-public sealed class CustomerBalanceLedgerTests : IClassFixture<AppFactory>
+public abstract class CustomerBalanceLedgerTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public CustomerBalanceLedgerTests(AppFactory app) => _app = app;
+    protected CustomerBalanceLedgerTests(TApp app) => _app = app;
 
     private Task<Customer> CreateAsync(string name, string? currency = null) =>
         _app.CreateCustomerAsync(new CustomerInput { Name = name, Email = $"{name.Replace(' ', '.')}@ledger.example", Currency = currency });
@@ -132,3 +132,7 @@ public sealed class CustomerBalanceLedgerTests : IClassFixture<AppFactory>
         await AssertBalanceIsTheLedgerSumAsync(customer.Id, 0);
     }
 }
+
+public sealed class CustomerBalanceLedgerTestsOnSqlite(AppFactory app) : CustomerBalanceLedgerTests<AppFactory>(app);
+
+public sealed class CustomerBalanceLedgerTestsOnPostgreSql(PostgreSqlAppFactory app) : CustomerBalanceLedgerTests<PostgreSqlAppFactory>(app);

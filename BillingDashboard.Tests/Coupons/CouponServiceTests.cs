@@ -8,11 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Coupons;
 
-public sealed class CouponServiceTests : IClassFixture<AppFactory>
+public abstract class CouponServiceTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public CouponServiceTests(AppFactory app) => _app = app;
+    protected CouponServiceTests(TApp app) => _app = app;
 
     private Task<T> WithCouponsAsync<T>(Func<CouponService, Task<T>> work) =>
         _app.InScopeAsync(services => work(services.GetRequiredService<CouponService>()));
@@ -180,3 +180,7 @@ public sealed class CouponServiceTests : IClassFixture<AppFactory>
         Assert.Equal(0, unchanged.TimesRedeemed);
     }
 }
+
+public sealed class CouponServiceTestsOnSqlite(AppFactory app) : CouponServiceTests<AppFactory>(app);
+
+public sealed class CouponServiceTestsOnPostgreSql(PostgreSqlAppFactory app) : CouponServiceTests<PostgreSqlAppFactory>(app);

@@ -15,8 +15,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.CreditNotes;
 
-/// <summary>Credit notes through the service the pages and the API call, over the real database.</summary>
-public sealed class CreditNoteServiceTests(AppFactory app) : IClassFixture<AppFactory>
+/// <summary>Credit notes through the service the pages and the API call, over the real database of each store.</summary>
+public abstract class CreditNoteServiceTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private Task<T> WithAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull =>
         app.InScopeAsync(services => work(services.GetRequiredService<TService>()));
@@ -160,3 +160,7 @@ public sealed class CreditNoteServiceTests(AppFactory app) : IClassFixture<AppFa
         Assert.Equal(0, (await app.GetCustomerAsync(customer.Id)).Balance);
     }
 }
+
+public sealed class CreditNoteServiceTestsOnSqlite(AppFactory app) : CreditNoteServiceTests<AppFactory>(app);
+
+public sealed class CreditNoteServiceTestsOnPostgreSql(PostgreSqlAppFactory app) : CreditNoteServiceTests<PostgreSqlAppFactory>(app);

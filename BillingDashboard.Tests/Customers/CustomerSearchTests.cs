@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BillingDashboard.Tests.Customers;
 
 /// <summary>A substring search alone is read newest first straight from the search index: the same rows and pages as any other query.</summary>
-public sealed class CustomerSearchTests(AppFactory app) : IClassFixture<AppFactory>
+public abstract class CustomerSearchTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private Task<T> WithCustomersAsync<T>(Func<CustomerService, Task<T>> work) =>
         app.InScopeAsync(services => work(services.GetRequiredService<CustomerService>()));
@@ -34,3 +34,7 @@ public sealed class CustomerSearchTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Empty((await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orv%t" }))).Rows);
     }
 }
+
+public sealed class CustomerSearchTestsOnSqlite(AppFactory app) : CustomerSearchTests<AppFactory>(app);
+
+public sealed class CustomerSearchTestsOnPostgreSql(PostgreSqlAppFactory app) : CustomerSearchTests<PostgreSqlAppFactory>(app);

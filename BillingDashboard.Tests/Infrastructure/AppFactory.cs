@@ -129,6 +129,18 @@ public class AppFactory : WebApplicationFactory<Program>
     public Task<string> UserIdOfAsync(string email) =>
         InScopeAsync(async services => (await services.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id);
 
+    /// <summary>Everything the store holds, as bytes, to search for what must never be stored: the SQLite file and its write-ahead log.</summary>
+    public virtual async Task<byte[]> StoredBytesAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        var stored = new List<byte>();
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal" }.Where(File.Exists))
+        {
+            stored.AddRange(await File.ReadAllBytesAsync(file));
+        }
+        return [.. stored];
+    }
+
     public async Task<BillingDbContext> OpenDatabaseAsync() =>
         await Services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
 

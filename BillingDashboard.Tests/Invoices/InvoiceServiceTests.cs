@@ -18,11 +18,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Invoices;
 
-public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
+public abstract class InvoiceServiceTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public InvoiceServiceTests(AppFactory app) => _app = app;
+    protected InvoiceServiceTests(TApp app) => _app = app;
 
     private Task<T> WithInvoicesAsync<T>(Func<InvoiceService, Task<T>> work) =>
         _app.InScopeAsync(services => work(services.GetRequiredService<InvoiceService>()));
@@ -391,3 +391,7 @@ public sealed class InvoiceServiceTests : IClassFixture<AppFactory>
         Assert.Equal(2, (await ListAsync(InvoiceQuery.Parse(new InvoiceQuery { Search = "Lucinda", Status = InvoiceStatus.Open, Currency = "sek" }.ToQueryString()))).Rows.Count);
     }
 }
+
+public sealed class InvoiceServiceTestsOnSqlite(AppFactory app) : InvoiceServiceTests<AppFactory>(app);
+
+public sealed class InvoiceServiceTestsOnPostgreSql(PostgreSqlAppFactory app) : InvoiceServiceTests<PostgreSqlAppFactory>(app);

@@ -11,11 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BillingDashboard.Tests.Payments;
 
 /// <summary>The rules again, end to end through the service and the SQLite store, plus what only the store can show: concurrency and filters.</summary>
-public sealed class PaymentServiceTests : IClassFixture<AppFactory>
+public abstract class PaymentServiceTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public PaymentServiceTests(AppFactory app) => _app = app;
+    protected PaymentServiceTests(TApp app) => _app = app;
 
     private Task<T> WithPaymentsAsync<T>(Func<PaymentService, Task<T>> work) =>
         _app.InScopeAsync(services => work(services.GetRequiredService<PaymentService>()));
@@ -273,3 +273,7 @@ public sealed class PaymentServiceTests : IClassFixture<AppFactory>
         Assert.Equal(0, await CountChargesAsync(card.Id));
     }
 }
+
+public sealed class PaymentServiceTestsOnSqlite(AppFactory app) : PaymentServiceTests<AppFactory>(app);
+
+public sealed class PaymentServiceTestsOnPostgreSql(PostgreSqlAppFactory app) : PaymentServiceTests<PostgreSqlAppFactory>(app);

@@ -8,11 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.TaxIds;
 
-public sealed class TaxIdServiceTests : IClassFixture<AppFactory>
+public abstract class TaxIdServiceTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public TaxIdServiceTests(AppFactory app) => _app = app;
+    protected TaxIdServiceTests(TApp app) => _app = app;
 
     private Task<T> WithTaxIdsAsync<T>(Func<TaxIdService, Task<T>> work) =>
         _app.InScopeAsync(services => work(services.GetRequiredService<TaxIdService>()));
@@ -107,3 +107,7 @@ public sealed class TaxIdServiceTests : IClassFixture<AppFactory>
         Assert.Equal([taxId.Id], (await WithTaxIdsAsync(taxIds => taxIds.ListAsync(customer.Id))).Select(stored => stored.Id));
     }
 }
+
+public sealed class TaxIdServiceTestsOnSqlite(AppFactory app) : TaxIdServiceTests<AppFactory>(app);
+
+public sealed class TaxIdServiceTestsOnPostgreSql(PostgreSqlAppFactory app) : TaxIdServiceTests<PostgreSqlAppFactory>(app);

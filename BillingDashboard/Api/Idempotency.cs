@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text;
 using BillingDashboard.Data;
 using BillingDashboard.Features.Payments;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Api;
@@ -83,7 +82,7 @@ public static class Idempotency
             {
                 await db.SaveChangesAsync(http.RequestAborted);
             }
-            catch (DbUpdateException taken) when (taken.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException taken) when (StoreErrors.IsUniqueViolation(taken))
             {
                 return InProgress();
             }

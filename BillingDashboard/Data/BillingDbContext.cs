@@ -18,9 +18,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Data;
 
-public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+public class BillingDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public BillingDbContext(DbContextOptions<BillingDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgreSql.PostgreSqlMigrationsContext"/>, which carries PostgreSQL's migrations.</summary>
+    protected BillingDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     /// <summary>The keys behind session cookies and antiforgery tokens (Hosting/KeyRing.cs).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -67,6 +75,10 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BillingDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            PostgreSql.PostgreSqlModel.Adapt(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

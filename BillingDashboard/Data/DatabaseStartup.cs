@@ -1,6 +1,5 @@
 using BillingDashboard.Features.Users;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Data;
@@ -17,11 +16,27 @@ public static class DatabaseStartup
         try
         {
             await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
-            CreateDatabaseFolder(db.Database.GetConnectionString());
-            await db.Database.MigrateAsync(cancellationToken);
-            // WAL lets the pages read while an export or a seed writes; the setting is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            var store = scope.ServiceProvider.GetRequiredService<Store>();
+            if (store.Provider == StoreProvider.PostgreSql)
+            {
+                // PostgreSQL's migrations belong to their own context type; EF Core locks the database while it migrates,
+                // so instances starting together apply them once.
+                var options = new DbContextOptionsBuilder<PostgreSql.PostgreSqlMigrationsContext>();
+                store.Configure(options);
+                await using var migrations = new PostgreSql.PostgreSqlMigrationsContext(options.Options);
+                await migrations.Database.MigrateAsync(cancellationToken);
+            }
+            else
+            {
+                var db = scope.ServiceProvider.GetRequiredService<BillingDbContext>();
+                if (store.LocalFolder is { } folder)
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                await db.Database.MigrateAsync(cancellationToken);
+                // WAL lets the pages read while an export or a seed writes; the setting is stored in the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
 
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in AppRoles.All)
@@ -35,16 +50,6 @@ public static class DatabaseStartup
         finally
         {
             Gate.Release();
-        }
-    }
-
-    private static void CreateDatabaseFolder(string? connectionString)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
         }
     }
 }

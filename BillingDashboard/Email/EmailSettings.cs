@@ -1,6 +1,5 @@
 using BillingDashboard.Domain.Email;
 using MailKit.Security;
-using Microsoft.Data.Sqlite;
 
 namespace BillingDashboard.Email;
 
@@ -34,17 +33,10 @@ public sealed class EmailSettings
 
     public DeliveryRetry Retry => new(FirstRetryDelay, MaxRetryDelay, GiveUpAfter);
 
-    /// <summary>The folder for .eml files: configured, or "mail" beside the SQLite file.</summary>
-    public string PickupFolderFor(string connectionString)
-    {
-        if (PickupFolder is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured);
-        }
-        var database = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var folder = database is { Length: > 0 } && database != ":memory:" ? Path.GetDirectoryName(Path.GetFullPath(database))! : Directory.GetCurrentDirectory();
-        return Path.Combine(folder, "mail");
-    }
+    /// <summary>The folder for .eml files: configured, or "mail" beside the SQLite file (beside the app on a database server).</summary>
+    public string PickupFolderFor(Data.Store store) =>
+        PickupFolder is { Length: > 0 } configured ? Path.GetFullPath(configured)
+            : Path.Combine(store.LocalFolder ?? Directory.GetCurrentDirectory(), "mail");
 }
 
 /// <summary>The mail server. The password is never in appsettings.json: set the environment variable Email__Smtp__Password.</summary>

@@ -2,7 +2,6 @@ using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Features.Users;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Coupons;
@@ -95,7 +94,7 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException failure) when (StoreErrors.IsUniqueViolation(failure))
         {
             throw IdTaken(coupon.Id);
         }

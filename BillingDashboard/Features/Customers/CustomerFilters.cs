@@ -83,12 +83,13 @@ public static class CustomerFilters
     /// <summary>The trigram index's entries (their rowid is the customer's Sequence) whose text holds <paramref name="search"/>.</summary>
     public static IQueryable<CustomerSearchEntry> SearchMatches(BillingDbContext db, string search)
     {
-        var pattern = "%" + search + "%";
+        // Lower-cased: SQLite's trigram LIKE ignores case by itself; PostgreSQL's index holds the text lower-cased.
+        var lowered = search.ToLowerInvariant();
+        var pattern = "%" + lowered + "%";
         var matches = db.CustomerSearch.Where(entry => EF.Functions.Like(entry.Text, pattern));
         if (search.Contains('%', StringComparison.Ordinal) || search.Contains('_', StringComparison.Ordinal))
         {
             // LIKE reads % and _ as wildcards; keep only rows that contain them literally.
-            var lowered = search.ToLowerInvariant();
             // Translated to SQL lower(); the culture analyzers cannot know this never runs in .NET.
 #pragma warning disable CA1304, CA1311
             matches = matches.Where(entry => entry.Text.ToLower().Contains(lowered));

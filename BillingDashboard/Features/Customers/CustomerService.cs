@@ -5,7 +5,6 @@ using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.Users;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Customers;
@@ -286,7 +285,7 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
         {
             throw ConflictFor(customerId ?? "");
         }
-        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException failure) when (StoreErrors.IsUniqueViolation(failure))
         {
             // A unique index caught what the checks above raced with (two saves at once).
             throw new ValidationFailedException([new FieldError("invoice_prefix", "That invoice prefix was just taken by another customer; choose another.")]);

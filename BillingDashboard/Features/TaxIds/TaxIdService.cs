@@ -2,7 +2,6 @@ using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Users;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.TaxIds;
@@ -35,7 +34,7 @@ public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, 
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException failure) when (failure.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException failure) when (StoreErrors.IsUniqueViolation(failure))
         {
             // Someone added the same number a moment ago: the unique index caught what the check above raced with.
             throw new ValidationFailedException([new FieldError("tax_id[value]", $"The customer already has the {normalized.Type} {normalized.Value}.")]);
