@@ -136,6 +136,7 @@ builder.Services.AddHostedService<OutboxSender>();
 builder.Services.AddScoped<AccountSettingsService>();
 builder.Services.AddScoped<ApiKeyService>();
 builder.Services.AddSingleton<ApiKeyCache>();
+builder.Services.AddHostedService<BillingDashboard.Data.PostgreSql.ApiKeyRevocations>();
 builder.Services.AddSingleton<ApiRateLimit>();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using System.Net;
 using BillingDashboard.Data;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Invoices;
+using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Users;
 using BillingDashboard.Tests.Api;
@@ -102,6 +103,37 @@ public sealed class PostgreSqlStoreTests(PostgreSqlAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, onFirst.StatusCode);
         Assert.Equal(HttpStatusCode.OK, onSecond.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, withoutCookie.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnApiKeyRevokedOnOneInstance_IsRefusedByTheOther_WithinASecond()
+    {
+        await using var second = app.SecondInstance();
+        var key = await app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("revoked elsewhere", readOnly: true));
+        var client = second.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.Secret);
+        // The second instance has checked the key, and caches it for ten seconds.
+        using (var before = await client.GetAsync("/v1/customers"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await app.InScopeAsync(async services =>
+        {
+            await services.GetRequiredService<ApiKeyService>().RevokeAsync(key.Key.Id);
+            return 0;
+        });
+        var revokedAt = System.Diagnostics.Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var after = await client.GetAsync("/v1/customers");
+            status = after.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && revokedAt.Elapsed < TimeSpan.FromSeconds(5));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(revokedAt.Elapsed < TimeSpan.FromSeconds(1), $"Refused only after {revokedAt.Elapsed.TotalMilliseconds:N0} ms.");
     }
 
     private static async Task<List<string>> ReadAllAsync(NpgsqlCommand command)

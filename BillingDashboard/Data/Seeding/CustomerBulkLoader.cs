@@ -41,6 +41,10 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     {
         var stopwatch = Stopwatch.StartNew();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (!db.Database.IsSqlite())
+        {
+            throw new RuleViolationException("The seed verb writes through SQLite's own statement API and runs on the SQLite store only, for now.");
+        }
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         // A bigger page cache for this connection: index builds sort in it.

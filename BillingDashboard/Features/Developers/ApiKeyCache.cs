@@ -35,6 +35,9 @@ public sealed class ApiKeyCache
         }
     }
 
+    /// <summary>Forgets every key: what was missed while the instance could not hear of revocations is read again.</summary>
+    public void ForgetAll() => _byHash.Clear();
+
     /// <summary>True at most once per <see cref="LastUsedResolution"/> for a key: then the caller writes it.</summary>
     public bool ClaimLastUsedWrite(string keyId, DateTimeOffset now)
     {

@@ -1,4 +1,5 @@
 using BillingDashboard.Data;
+using BillingDashboard.Data.PostgreSql;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.ApiKeys;
 using BillingDashboard.Features.Users;
@@ -54,6 +55,11 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases,
             throw new NotFoundException("API key", id);
         }
         cache.Forget(id);
+        if (db.Database.IsNpgsql())
+        {
+            // The other instances forget it too (Data/PostgreSql/ApiKeyRevocations).
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({ApiKeyRevocations.Channel}, {id})", cancellationToken);
+        }
     }
 
     /// <summary>The live key whose secret this is, or null; notes when it was used.</summary>
