@@ -18,11 +18,17 @@ using MimeKit;
 namespace BillingDashboard.Tests.Email;
 
 /// <summary>The app and the mail server it sends to, for one test class.</summary>
-public sealed class MailingApp : IAsyncLifetime
+public class MailingApp : IAsyncLifetime
 {
+    public MailingApp() : this(new AppFactory())
+    {
+    }
+
+    protected MailingApp(AppFactory app) => App = app;
+
     public TestSmtpServer Mail { get; } = new TestSmtpServer().Start();
 
-    public AppFactory App { get; } = new();
+    public AppFactory App { get; }
 
     public async Task InitializeAsync()
     {
@@ -36,6 +42,9 @@ public sealed class MailingApp : IAsyncLifetime
         await Mail.DisposeAsync();
     }
 }
+
+/// <summary>The same over PostgreSQL, whose senders claim their batches with FOR UPDATE SKIP LOCKED.</summary>
+public sealed class PostgreSqlMailingApp() : MailingApp(new PostgreSqlAppFactory());
 
 /// <summary>Drafts, finalizes and reads invoices as the pages do, for the email tests.</summary>
 internal static class EmailedInvoices
@@ -93,7 +102,7 @@ internal static class EmailedInvoices
 }
 
 /// <summary>Invoices emailed through the outbox, as a real SMTP server receives them.</summary>
-public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<MailingApp>
+public abstract class InvoiceEmailTests<TMailing>(TMailing mailing) : IClassFixture<TMailing> where TMailing : MailingApp
 {
     private AppFactory App => mailing.App;
 
@@ -228,3 +237,7 @@ public sealed class InvoiceEmailTests(MailingApp mailing) : IClassFixture<Mailin
         Assert.Contains("send_invoice", refusal.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class InvoiceEmailTestsOnSqlite(MailingApp mailing) : InvoiceEmailTests<MailingApp>(mailing);
+
+public sealed class InvoiceEmailTestsOnPostgreSql(PostgreSqlMailingApp mailing) : InvoiceEmailTests<PostgreSqlMailingApp>(mailing);

@@ -158,6 +158,10 @@ public sealed class OutboxSender(IDbContextFactory<BillingDbContext> databases, 
     private async Task<List<long>> ClaimAsync(BillingDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (db.Database.IsNpgsql())
+        {
+            return await ClaimSkippingLockedAsync(db, now, cancellationToken);
+        }
         var due = await db.OutboxMessages
             .Where(message => message.Status == OutboxStatus.Queued && message.NextAttemptAt <= now && (message.LeaseUntil == null || message.LeaseUntil < now))
             .OrderBy(message => message.NextAttemptAt).ThenBy(message => message.Sequence)
@@ -172,6 +176,26 @@ public sealed class OutboxSender(IDbContextFactory<BillingDbContext> databases, 
             .ExecuteUpdateAsync(set => set.SetProperty(message => message.LeaseToken, token).SetProperty(message => message.LeaseUntil, now + Lease), cancellationToken);
         return await db.OutboxMessages.Where(message => message.LeaseToken == token).OrderBy(message => message.Sequence)
             .Select(message => message.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, where several instances send at once: each claims the oldest due messages that no other is
+    /// claiming at that moment (FOR UPDATE SKIP LOCKED), so their batches differ instead of colliding.
+    /// </summary>
+    private async Task<List<long>> ClaimSkippingLockedAsync(BillingDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var (ticks, until, queued) = (UtcTicksConverter.ToStored(now), UtcTicksConverter.ToStored(now + Lease), nameof(OutboxStatus.Queued));
+        var claimed = await db.Database.SqlQuery<long>($"""
+            UPDATE "OutboxMessages" SET "LeaseToken" = {token}, "LeaseUntil" = {until}
+            WHERE "Sequence" IN (
+              SELECT "Sequence" FROM "OutboxMessages"
+              WHERE "Status" = {queued} AND "NextAttemptAt" <= {ticks} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {ticks})
+              ORDER BY "NextAttemptAt", "Sequence" LIMIT {BatchSize}
+              FOR UPDATE SKIP LOCKED)
+            RETURNING "Sequence" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return [.. claimed.Order()];
     }
 
     private async Task<MimeMessage> BuildAsync(OutboxMessage message, InvoicePdfService pdfs, CancellationToken cancellationToken)
