@@ -19,11 +19,8 @@ public static class DatabaseStartup
             var store = scope.ServiceProvider.GetRequiredService<Store>();
             if (store.Provider == StoreProvider.PostgreSql)
             {
-                // PostgreSQL's migrations belong to their own context type; EF Core locks the database while it migrates,
-                // so instances starting together apply them once.
-                var options = new DbContextOptionsBuilder<PostgreSql.PostgreSqlMigrationsContext>();
-                store.Configure(options);
-                await using var migrations = new PostgreSql.PostgreSqlMigrationsContext(options.Options);
+                // EF Core locks the database while it migrates, so instances starting together apply them once.
+                await using var migrations = OpenMigrations(store);
                 await migrations.Database.MigrateAsync(cancellationToken);
             }
             else
@@ -51,5 +48,33 @@ public static class DatabaseStartup
         {
             Gate.Release();
         }
+    }
+
+    /// <summary>Whether the store answers and has every migration this build knows applied (GET /healthz).</summary>
+    public static async Task<string?> WhyUnhealthyAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var store = services.GetRequiredService<Store>();
+        try
+        {
+            await using var db = store.Provider == StoreProvider.PostgreSql
+                ? OpenMigrations(store)
+                : await services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0 ? null : $"{pending.Count} migration(s) not applied.";
+        }
+        catch (Exception failure) when (failure is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The details are for the log, not for whoever probes the endpoint.
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup)).LogWarning(failure, "Health check: the database does not answer.");
+            return "the database does not answer.";
+        }
+    }
+
+    /// <summary>PostgreSQL's migrations belong to their own context type (<see cref="PostgreSql.PostgreSqlMigrationsContext"/>).</summary>
+    private static PostgreSql.PostgreSqlMigrationsContext OpenMigrations(Store store)
+    {
+        var options = new DbContextOptionsBuilder<PostgreSql.PostgreSqlMigrationsContext>();
+        store.Configure(options);
+        return new PostgreSql.PostgreSqlMigrationsContext(options.Options);
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
+using BillingDashboard.Data;
 using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Users;
+using Microsoft.Data.Sqlite;
 
 namespace BillingDashboard.Hosting;
 
@@ -19,6 +21,7 @@ public static class CommandLine
             ["admin create"] = CreateUserAsync,
             ["seed"] = SeedAsync,
             ["apikey create"] = CreateApiKeyAsync,
+            ["backup"] = BackupAsync,
         };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -72,6 +75,32 @@ public static class CommandLine
     {
         var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(arguments.Required("name"), arguments.Has("read-only"));
         await output.WriteLineAsync(created.Secret);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>backup --to billing-2026-11-30.db</c>: a consistent copy of the SQLite store while the app runs and writes
+    /// (SQLite's online backup), into a new file. PostgreSQL is backed up with its own pg_dump.
+    /// </summary>
+    private static async Task<int> BackupAsync(IServiceProvider services, CommandArguments arguments, TextWriter output)
+    {
+        var store = services.GetRequiredService<Store>();
+        if (store.Provider != StoreProvider.Sqlite)
+        {
+            throw new RuleViolationException("The store is PostgreSQL: back it up with pg_dump (README, PostgreSQL).");
+        }
+        var target = Path.GetFullPath(arguments.Required("to"));
+        if (File.Exists(target))
+        {
+            throw new RuleViolationException($"{target} exists already: choose a new file, so that no backup is overwritten.");
+        }
+        await using var source = new SqliteConnection(store.ConnectionString);
+        await source.OpenAsync();
+        await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ConnectionString);
+        await copy.OpenAsync();
+        source.BackupDatabase(copy);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Backed up to {target} ({new FileInfo(target).Length:N0} bytes). Keep the payments key (Payments:FingerprintKey or its file) with it."));
         return 0;
     }
 
