@@ -13,11 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Customers;
 
-public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
+public abstract class CustomerSeedingTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public CustomerSeedingTests(AppFactory app) => _app = app;
+    protected CustomerSeedingTests(TApp app) => _app = app;
 
     [Fact]
     public async Task SeededCustomers_ReadBackThroughEfCore()
@@ -88,6 +88,10 @@ public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
             Assert.Equal(charge.Paid, charge.Captured);
             Assert.Equal(charge.FailureCode is null ? ChargeStatus.Succeeded : ChargeStatus.Failed, charge.Status);
         });
+
+        // The app's own next customer follows the seeded ones.
+        var next = await _app.CreateCustomerAsync(new CustomerInput { Name = "After Seeding", Email = "after@seeding.example" });
+        Assert.True(next.Sequence > customers[^1].Sequence);
     }
 
     [Fact]
@@ -101,10 +105,18 @@ public sealed class CustomerSeedingTests : IClassFixture<AppFactory>
             .ListAsync(new CustomerQuery { Search = sample.Email![1..6] }));
 
         Assert.Contains(found.Rows, row => row.Id == sample.Id);
-        var objects = await db.Database.SqlQueryRaw<string>(
-            "SELECT name AS Value FROM sqlite_master WHERE tbl_name = 'Customers' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name").ToListAsync();
-        Assert.Contains("Customers_Search_Insert", objects);
+        var objects = await db.Database.SqlQueryRaw<string>(db.Database.IsNpgsql()
+            ? """
+              SELECT indexname AS "Value" FROM pg_indexes WHERE tablename = 'Customers'
+              UNION ALL SELECT tgname FROM pg_trigger WHERE tgrelid = '"Customers"'::regclass AND NOT tgisinternal AND tgenabled <> 'D'
+              """
+            : "SELECT name AS Value FROM sqlite_master WHERE tbl_name = 'Customers' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name").ToListAsync();
+        Assert.Contains(db.Database.IsNpgsql() ? "Customers_Search" : "Customers_Search_Insert", objects);
         Assert.Contains("IX_Customers_Email", objects);
         Assert.Contains("IX_Customers_InvoicePrefix", objects);
     }
 }
+
+public sealed class CustomerSeedingTestsOnSqlite(AppFactory app) : CustomerSeedingTests<AppFactory>(app);
+
+public sealed class CustomerSeedingTestsOnPostgreSql(PostgreSqlAppFactory app) : CustomerSeedingTests<PostgreSqlAppFactory>(app);

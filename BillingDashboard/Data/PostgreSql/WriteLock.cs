@@ -17,15 +17,18 @@ public sealed class WriteLock : DbTransactionInterceptor
 {
     public static readonly WriteLock Instance = new();
 
-    /// <summary>The advisory lock's key: any number no other application on the server uses.</summary>
-    private const long Key = 0x42696C6C696E67; // "Billing"
+    /// <summary>
+    /// Takes the lock in the current transaction (also for code that writes without EF Core: the seeder). The key,
+    /// 0x42696C6C696E67 ("Billing"), is a number no other application on the server is likely to use.
+    /// </summary>
+    public const string Sql = "SELECT pg_advisory_xact_lock(18693262859136615)";
 
     public override async ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
         CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = result;
-        command.CommandText = $"SELECT pg_advisory_xact_lock({Key})";
+        command.CommandText = Sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
         return result;
     }
@@ -34,7 +37,7 @@ public sealed class WriteLock : DbTransactionInterceptor
     {
         using var command = connection.CreateCommand();
         command.Transaction = result;
-        command.CommandText = $"SELECT pg_advisory_xact_lock({Key})";
+        command.CommandText = Sql;
         command.ExecuteNonQuery();
         return result;
     }

@@ -21,12 +21,12 @@ public sealed record SeedResult(int Customers, TimeSpan Elapsed, int Charges, Ti
 /// </summary>
 public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> databases, TimeProvider clock)
 {
-    private const int BatchSize = 10_000;
+    internal const int BatchSize = 10_000;
 
     /// <summary>Synthetic customers sign up over this long before now.</summary>
-    private static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
+    internal static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
 
-    private static readonly string[] Columns =
+    internal static readonly string[] Columns =
     [
         "Sequence", "Id", "Created", "Name", "Email", "Description", "Phone",
         "AddressLine1", "AddressLine2", "AddressCity", "AddressState", "AddressPostalCode", "AddressCountry",
@@ -41,9 +41,10 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     {
         var stopwatch = Stopwatch.StartNew();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (!db.Database.IsSqlite())
+        if (db.Database.IsNpgsql())
         {
-            throw new RuleViolationException("The seed verb writes through SQLite's own statement API and runs on the SQLite store only, for now.");
+            return await PostgreSql.PostgreSqlCustomerLoader.LoadAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), count, generator,
+                clock.GetUtcNow(), progress, cancellationToken);
         }
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
@@ -164,7 +165,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     /// the id with the customer, and <see cref="SourcesSql"/> then creates the source it names. The id reuses the
     /// random part of the customer's id, which is unique.
     /// </summary>
-    private static string? SeededDefaultSourceId(long sequence, Customer customer) =>
+    internal static string? SeededDefaultSourceId(long sequence, Customer customer) =>
         sequence % 3 == 0 && customer.Currency is not null ? "src_" + customer.Id[(ObjectIds.Customer.Length + 1)..] : null;
 
     /// <summary>
