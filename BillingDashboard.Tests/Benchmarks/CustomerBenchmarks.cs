@@ -16,14 +16,15 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// export ask of the database, through the same services the page calls. Prints one <c>bench:</c> line per figure.
 /// Skipped by the normal test run; see README, "Benchmarks".
 /// </summary>
+/// <remarks>The same figures on each store: the class runs once over SQLite and once over PostgreSQL, each line named by its store.</remarks>
 [Trait("Category", "Benchmark")]
-public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetime
+public abstract class CustomerBenchmarks<TApp>(ITestOutputHelper output, string store) : IAsyncLifetime where TApp : AppFactory, new()
 {
     private const int Customers = 1_000_000;
     private const int Iterations = 60;
     private const int WarmUps = 5;
 
-    private readonly AppFactory _app = new();
+    private readonly TApp _app = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -220,7 +221,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
     /// <summary>Four letters from the middle of the first name ("Jennifer" gives "nnif"): a substring, not a prefix.</summary>
     private static string FourLettersInside(string name) => name.Length >= 6 ? name.Substring(1, 4) : name[..Math.Min(4, name.Length)];
 
-    private void Report(string name, double value, string unit) => BenchReport.Line(output, name, value, unit);
+    private void Report(string name, double value, string unit) => BenchReport.Line(output, $"{store}.{name}", value, unit);
 
     private sealed class InlineProgress(Action<int> report) : IProgress<int>
     {
@@ -250,3 +251,7 @@ public sealed class CustomerBenchmarks(ITestOutputHelper output) : IAsyncLifetim
         }
     }
 }
+
+public sealed class CustomerBenchmarksOnSqlite(ITestOutputHelper output) : CustomerBenchmarks<AppFactory>(output, "sqlite");
+
+public sealed class CustomerBenchmarksOnPostgreSql(ITestOutputHelper output) : CustomerBenchmarks<PostgreSqlAppFactory>(output, "postgresql");

@@ -9,11 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Customers;
 
-public sealed class CustomerExportTests : IClassFixture<AppFactory>
+public abstract class CustomerExportTests<TApp> : IClassFixture<TApp> where TApp : AppFactory
 {
-    private readonly AppFactory _app;
+    private readonly TApp _app;
 
-    public CustomerExportTests(AppFactory app) => _app = app;
+    protected CustomerExportTests(TApp app) => _app = app;
 
     private Task<Customer> CreateAsync(string name, string email, string? currency = null) =>
         _app.CreateCustomerAsync(new CustomerInput { Name = name, Email = email, Currency = currency });
@@ -146,3 +146,7 @@ public sealed class CustomerExportTests : IClassFixture<AppFactory>
         Assert.Equal("created", Assert.Single(failure.Errors).Field);
     }
 }
+
+public sealed class CustomerExportTestsOnSqlite(AppFactory app) : CustomerExportTests<AppFactory>(app);
+
+public sealed class CustomerExportTestsOnPostgreSql(PostgreSqlAppFactory app) : CustomerExportTests<PostgreSqlAppFactory>(app);

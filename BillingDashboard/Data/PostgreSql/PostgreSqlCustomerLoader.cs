@@ -15,7 +15,6 @@ namespace BillingDashboard.Data.PostgreSql;
 /// </summary>
 internal static class PostgreSqlCustomerLoader
 {
-    private const string EmptyJsonObject = "{}";
 
     public static async Task<SeedResult> LoadAsync(NpgsqlConnection connection, int count, SyntheticCustomers generator, DateTimeOffset now,
         IProgress<int>? progress, CancellationToken cancellationToken)
@@ -73,15 +72,11 @@ internal static class PostgreSqlCustomerLoader
               coalesce("Description", '') || ' ' || coalesce((SELECT string_agg(value, ' ') FROM json_each_text("Metadata"::json)), '')) COLLATE "und-x-icu")
             FROM "Customers" WHERE "Sequence" > {lastSequence} AND "DeletedAt" IS NULL
             """, cancellationToken);
-        await ExecuteAsync(connection, $"""
-            INSERT INTO "CustomerBalanceTransactions" ("Id", "CustomerId", "Type", "Amount", "Currency", "EndingBalance", "Description", "Created", "CreatedBy")
-            SELECT 'cbtxn_' || substr("Id", 5), "Id", 'Initial', "Balance", "Currency", "Balance", 'Opening balance', "Created", 'seed'
-            FROM "Customers" WHERE "Sequence" > {lastSequence} AND "Balance" <> 0 ORDER BY "Sequence"
-            """, cancellationToken);
-        await ExecuteAsync(connection, TaxIdsSql(lastSequence), cancellationToken);
+        await ExecuteAsync(connection, SeedSql.OpeningBalanceEntries(lastSequence), cancellationToken);
+        await ExecuteAsync(connection, SeedSql.TaxIds(lastSequence, SeedDialect.PostgreSql), cancellationToken);
         await ExecuteAsync(connection, $"""
             UPDATE "Customers" SET "TaxIdCount" = "TaxIdCount" + 1
-            WHERE "Sequence" > {lastSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ('US', 'GB', 'DE', 'FR', 'GR', 'JP', 'BR');
+            WHERE "Sequence" > {lastSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ({SeedSql.TaxIdCountries});
             ALTER TABLE "Customers" ENABLE TRIGGER "Customers_Search"; ALTER TABLE "TaxIds" ENABLE TRIGGER "TaxIds_Count";
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -90,8 +85,8 @@ internal static class PostgreSqlCustomerLoader
         stopwatch.Restart();
         await using var payments = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, WriteLock.Sql, cancellationToken);
-        await ExecuteAsync(connection, SourcesSql(lastSequence), cancellationToken);
-        var charges = await ExecuteAsync(connection, ChargesSql(lastSequence, now), cancellationToken);
+        await ExecuteAsync(connection, SeedSql.Sources(lastSequence, SeedDialect.PostgreSql), cancellationToken);
+        var charges = await ExecuteAsync(connection, SeedSql.Charges(lastSequence, now, SeedDialect.PostgreSql), cancellationToken);
         await payments.CommitAsync(cancellationToken);
         await ExecuteAsync(connection, """ANALYZE "Customers"; ANALYZE "CustomerSearch"; ANALYZE "Charges"; ANALYZE "Sources";""", cancellationToken);
         return new SeedResult(written, customersElapsed, charges, stopwatch.Elapsed);
@@ -152,61 +147,6 @@ internal static class PostgreSqlCustomerLoader
             Text(address?.Country);
         }
     }
-
-    /// <summary>The SQLite loader's tax IDs (see its TaxIdsSql), in PostgreSQL's words.</summary>
-    private static string TaxIdsSql(long afterSequence) => $"""
-        INSERT INTO "TaxIds" ("Id", "CustomerId", "Type", "Value", "Country", "Verification", "Created")
-        SELECT 'txi_' || substr("Id", 5), "Id",
-            CASE "Country" WHEN 'US' THEN 'us_ein' WHEN 'GB' THEN 'gb_vat' WHEN 'JP' THEN 'jp_cn' WHEN 'BR' THEN 'br_cnpj' ELSE 'eu_vat' END,
-            CASE "Country"
-                WHEN 'US' THEN substr(n, 1, 2) || '-' || substr(n, 3)
-                WHEN 'GB' THEN 'GB' || n
-                WHEN 'DE' THEN 'DE' || n
-                WHEN 'FR' THEN 'FR' || substr(n, 8, 2) || n
-                WHEN 'GR' THEN 'EL' || n
-                WHEN 'JP' THEN '1' || n || '234'
-                ELSE substr(n, 1, 2) || '.' || substr(n, 3, 3) || '.' || substr(n, 6, 3) || '/' || substr(n, 9, 1) || '001-' || substr(n, 1, 2)
-            END,
-            "Country", 'Unverified', "Created"
-        FROM (SELECT "Id", "Created", "AddressCountry" AS "Country", lpad((("Sequence" * 7919) % 1000000000)::text, 9, '0') AS n
-              FROM "Customers"
-              WHERE "Sequence" > {afterSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ('US', 'GB', 'DE', 'FR', 'GR', 'JP', 'BR')) AS seeded
-        """;
-
-    /// <summary>The SQLite loader's seeded default sources (see its SourcesSql), in PostgreSQL's words.</summary>
-    private static string SourcesSql(long afterSequence) => $"""
-        INSERT INTO "Sources" ("Id", "Type", "Usage", "Status", "OwnerName", "OwnerEmail", "Currency", "CardBrand", "ExpMonth", "ExpYear",
-            "BankCode", "MandateReference", "Last4", "TestOutcome", "Metadata", "Created", "CustomerId", "IsAttached", "Version")
-        SELECT "DefaultSourceId", CASE WHEN sepa THEN 'SepaDebit' ELSE 'Card' END, 'Reusable', 'Chargeable', "Name", "Email",
-            CASE WHEN sepa THEN 'eur' END,
-            CASE WHEN NOT sepa THEN CASE "Sequence" % 4 WHEN 0 THEN 'visa' WHEN 1 THEN 'mastercard' WHEN 2 THEN 'amex' ELSE 'discover' END END,
-            CASE WHEN NOT sepa THEN 1 + "Sequence" % 12 END, CASE WHEN NOT sepa THEN 2027 + "Sequence" % 6 END,
-            CASE WHEN sepa THEN '37040044' END, CASE WHEN sepa THEN 'SEED' || lpad("Sequence"::text, 12, '0') END,
-            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN '0341' ELSE lpad((4000 + ("Sequence" * 7) % 1000)::text, 4, '0') END,
-            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN 'DeclinedAfterAttach' ELSE 'Succeeds' END,
-            '{EmptyJsonObject}', "Created", "Id", true, 0
-        FROM (SELECT *, "Currency" = 'eur' AND "Sequence" % 2 = 0 AS sepa FROM "Customers"
-              WHERE "Sequence" > {afterSequence} AND "DefaultSourceId" IS NOT NULL) AS seeded
-        ORDER BY "Sequence"
-        """;
-
-    /// <summary>The SQLite loader's two past payments on each seeded source (see its ChargesSql), in PostgreSQL's words.</summary>
-    private static string ChargesSql(long afterSequence, DateTimeOffset now) => $"""
-        INSERT INTO "Charges" ("Id", "Amount", "Currency", "CustomerId", "SourceId", "PaymentMethodType", "CardBrand", "Last4", "Description",
-            "Metadata", "Status", "Captured", "AmountRefunded", "ReleasedAtCapture", "FailureCode", "DeclineCode", "FailureMessage", "Created", "CreatedBy")
-        SELECT 'ch_' || substr(s."Id", 5) || k.n, (((c."Sequence" + k.n) * 37) % 500 + 5) * 100, c."Currency", c."Id", s."Id", s."Type", s."CardBrand", s."Last4",
-            CASE k.n WHEN 0 THEN 'First order' ELSE 'Renewal' END, '{EmptyJsonObject}',
-            CASE WHEN declined THEN 'Failed' ELSE 'Succeeded' END, NOT declined, 0, 0,
-            CASE WHEN declined THEN 'card_declined' END,
-            CASE WHEN declined THEN 'generic_decline' END,
-            CASE WHEN declined THEN 'Your card was declined.' END,
-            least(c."Created" + (k.n + 1) * {TimeSpan.FromDays(7).Ticks}, {UtcTicksConverter.ToStored(now)}), 'seed'
-        FROM "Customers" AS c
-        JOIN (SELECT *, "TestOutcome" = 'DeclinedAfterAttach' AS declined FROM "Sources") AS s ON s."Id" = c."DefaultSourceId"
-        CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) AS k
-        WHERE c."Sequence" > {afterSequence}
-        ORDER BY 18, c."Sequence"
-        """;
 
     private static async Task<(long Sequence, DateTimeOffset? Created)> ReadLastAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

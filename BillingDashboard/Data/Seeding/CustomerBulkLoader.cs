@@ -98,8 +98,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         await ExecuteAsync(connection,
             $"INSERT INTO \"CustomerSearch\"(rowid, \"Text\") SELECT \"RowId\", \"Text\" FROM \"CustomerSearchSource\" WHERE \"RowId\" > {lastSequence}",
             cancellationToken, transaction);
-        await ExecuteAsync(connection, OpeningBalanceEntriesSql(lastSequence), cancellationToken, transaction);
-        await ExecuteAsync(connection, TaxIdsSql(lastSequence), cancellationToken, transaction);
+        await ExecuteAsync(connection, SeedSql.OpeningBalanceEntries(lastSequence), cancellationToken, transaction);
+        await ExecuteAsync(connection, SeedSql.TaxIds(lastSequence, SeedDialect.Sqlite), cancellationToken, transaction);
         await RestoreAsync(connection, setAside, "trigger", transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var customersElapsed = stopwatch.Elapsed;
@@ -118,8 +118,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var setAside = await SetAsideIndexesAsync(transaction, "Charges", cancellationToken);
-        await ExecuteAsync(connection, SourcesSql(afterSequence), cancellationToken, transaction);
-        await using var insertCharges = Command(connection, ChargesSql(afterSequence, now), transaction);
+        await ExecuteAsync(connection, SeedSql.Sources(afterSequence, SeedDialect.Sqlite), cancellationToken, transaction);
+        await using var insertCharges = Command(connection, SeedSql.Charges(afterSequence, now, SeedDialect.Sqlite), transaction);
         var charges = await insertCharges.ExecuteNonQueryAsync(cancellationToken);
         await RestoreAsync(connection, setAside, "index", transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -127,89 +127,12 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     }
 
     /// <summary>
-    /// A balance is the sum of its ledger, so every seeded balance gets its opening entry. The entry's id reuses the
-    /// random part of the customer's id, which is unique.
-    /// </summary>
-    private static string OpeningBalanceEntriesSql(long afterSequence) => $"""
-        INSERT INTO "CustomerBalanceTransactions" ("Id", "CustomerId", "Type", "Amount", "Currency", "EndingBalance", "Description", "Created", "CreatedBy")
-        SELECT 'cbtxn_' || substr("Id", 5), "Id", 'Initial', "Balance", "Currency", "Balance", 'Opening balance', "Created", 'seed'
-        FROM "Customers" WHERE "Sequence" > {afterSequence} AND "Balance" <> 0 ORDER BY "Sequence"
-        """;
-
-    /// <summary>
-    /// One customer in eight from the markets below gets a tax ID of that country's usual type, its digits derived
-    /// from the row number: valid in format (the seeding tests check each against TaxIdFormats), never real. The
-    /// TaxIds insert trigger counts them into Customers.TaxIdCount.
-    /// </summary>
-    private static string TaxIdsSql(long afterSequence) => $"""
-        INSERT INTO "TaxIds" ("Id", "CustomerId", "Type", "Value", "Country", "Verification", "Created")
-        SELECT 'txi_' || substr("Id", 5), "Id",
-            CASE "Country" WHEN 'US' THEN 'us_ein' WHEN 'GB' THEN 'gb_vat' WHEN 'JP' THEN 'jp_cn' WHEN 'BR' THEN 'br_cnpj' ELSE 'eu_vat' END,
-            CASE "Country"
-                WHEN 'US' THEN substr(n, 1, 2) || '-' || substr(n, 3)
-                WHEN 'GB' THEN 'GB' || n
-                WHEN 'DE' THEN 'DE' || n
-                WHEN 'FR' THEN 'FR' || substr(n, 8, 2) || n
-                WHEN 'GR' THEN 'EL' || n
-                WHEN 'JP' THEN '1' || n || '234'
-                ELSE substr(n, 1, 2) || '.' || substr(n, 3, 3) || '.' || substr(n, 6, 3) || '/' || substr(n, 9, 1) || '001-' || substr(n, 1, 2)
-            END,
-            "Country", 'Unverified', "Created"
-        FROM (SELECT "Id", "Created", "AddressCountry" AS "Country", printf('%09d', ("Sequence" * 7919) % 1000000000) AS n
-              FROM "Customers"
-              WHERE "Sequence" > {afterSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ('US', 'GB', 'DE', 'FR', 'GR', 'JP', 'BR'))
-        """;
-
-    /// <summary>
     /// One customer in three of those with a currency has a saved payment method, its default: the loader writes
-    /// the id with the customer, and <see cref="SourcesSql"/> then creates the source it names. The id reuses the
+    /// the id with the customer, and <see cref="SeedSql.Sources"/> then creates the source it names. The id reuses the
     /// random part of the customer's id, which is unique.
     /// </summary>
     internal static string? SeededDefaultSourceId(long sequence, Customer customer) =>
         sequence % 3 == 0 && customer.Currency is not null ? "src_" + customer.Id[(ObjectIds.Customer.Length + 1)..] : null;
-
-    /// <summary>
-    /// The seeded default sources: SEPA Direct Debit for half of the euro customers, cards for the rest, one card
-    /// in twenty the test card that is saved without complaint and then declines every charge (4000 0000 0000 0341).
-    /// Seeded cards have no fingerprint: no number was ever read for them.
-    /// </summary>
-    private static string SourcesSql(long afterSequence) => $"""
-        INSERT INTO "Sources" ("Id", "Type", "Usage", "Status", "OwnerName", "OwnerEmail", "Currency", "CardBrand", "ExpMonth", "ExpYear",
-            "BankCode", "MandateReference", "Last4", "TestOutcome", "Metadata", "Created", "CustomerId", "IsAttached", "Version")
-        SELECT "DefaultSourceId", CASE WHEN sepa THEN 'SepaDebit' ELSE 'Card' END, 'Reusable', 'Chargeable', "Name", "Email",
-            CASE WHEN sepa THEN 'eur' END,
-            CASE WHEN NOT sepa THEN CASE "Sequence" % 4 WHEN 0 THEN 'visa' WHEN 1 THEN 'mastercard' WHEN 2 THEN 'amex' ELSE 'discover' END END,
-            CASE WHEN NOT sepa THEN 1 + "Sequence" % 12 END, CASE WHEN NOT sepa THEN 2027 + "Sequence" % 6 END,
-            CASE WHEN sepa THEN '37040044' END, CASE WHEN sepa THEN 'SEED' || printf('%012d', "Sequence") END,
-            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN '0341' ELSE printf('%04d', 4000 + ("Sequence" * 7) % 1000) END,
-            CASE WHEN NOT sepa AND "Sequence" % 20 = 0 THEN 'DeclinedAfterAttach' ELSE 'Succeeds' END,
-            json_object(), "Created", "Id", 1, 0
-        FROM (SELECT *, "Currency" = 'eur' AND "Sequence" % 2 = 0 AS sepa FROM "Customers"
-              WHERE "Sequence" > {afterSequence} AND "DefaultSourceId" IS NOT NULL)
-        ORDER BY "Sequence"
-        """;
-
-    /// <summary>
-    /// Two payments on each seeded source, a week and two weeks after the customer signed up (never later than
-    /// now), inserted in time order so that the Payments page's newest-first is the row order. Charges on the
-    /// declining test cards failed, as the test card says; the others were captured at once.
-    /// </summary>
-    private static string ChargesSql(long afterSequence, DateTimeOffset now) => $"""
-        INSERT INTO "Charges" ("Id", "Amount", "Currency", "CustomerId", "SourceId", "PaymentMethodType", "CardBrand", "Last4", "Description",
-            "Metadata", "Status", "Captured", "AmountRefunded", "ReleasedAtCapture", "FailureCode", "DeclineCode", "FailureMessage", "Created", "CreatedBy")
-        SELECT 'ch_' || substr(s."Id", 5) || k.n, (((c."Sequence" + k.n) * 37) % 500 + 5) * 100, c."Currency", c."Id", s."Id", s."Type", s."CardBrand", s."Last4",
-            CASE k.n WHEN 0 THEN 'First order' ELSE 'Renewal' END, json_object(),
-            CASE WHEN declined THEN 'Failed' ELSE 'Succeeded' END, NOT declined, 0, 0,
-            CASE WHEN declined THEN 'card_declined' END,
-            CASE WHEN declined THEN 'generic_decline' END,
-            CASE WHEN declined THEN 'Your card was declined.' END,
-            min(c."Created" + (k.n + 1) * {TimeSpan.FromDays(7).Ticks}, {UtcTicksConverter.ToStored(now)}), 'seed'
-        FROM "Customers" AS c
-        JOIN (SELECT *, "TestOutcome" = 'DeclinedAfterAttach' AS declined FROM "Sources") AS s ON s."Id" = c."DefaultSourceId"
-        CROSS JOIN (SELECT 0 AS n UNION ALL SELECT 1) AS k
-        WHERE c."Sequence" > {afterSequence}
-        ORDER BY 18, c."Sequence"
-        """;
 
     /// <summary>
     /// Unique by construction: the row number scrambled (multiplying by a number coprime to 36 is one-to-one modulo

@@ -240,8 +240,10 @@ public sealed class StoredCustomer(DbDataReader reader)
     public Dictionary<string, string> Metadata =>
         _metadata ??= Text("Metadata") is { Length: > 2 } json ? JsonValueConversion.FromJson<Dictionary<string, string>>(json) : [];
 
-    public List<string> PreferredLocales =>
-        _preferredLocales ??= Text("PreferredLocales") is { Length: > 2 } json ? JsonValueConversion.FromJson<List<string>>(json) : [];
+    /// <summary>SQLite keeps the list as JSON text; PostgreSQL as an array of text.</summary>
+    public List<string> PreferredLocales => _preferredLocales ??= reader.GetFieldType(_ordinals["PreferredLocales"]) == typeof(string)
+        ? Text("PreferredLocales") is { Length: > 2 } json ? JsonValueConversion.FromJson<List<string>>(json) : []
+        : [.. reader.GetFieldValue<string[]>(_ordinals["PreferredLocales"])];
 
     public string? Text(string column)
     {
