@@ -56,6 +56,17 @@ public abstract class CustomerExportTests<TApp> : IClassFixture<TApp> where TApp
     }
 
     [Fact]
+    public async Task WriteAsync_Languages_AreTheCustomersPreferredLocalesInOrder()
+    {
+        await _app.CreateCustomerAsync(new CustomerInput { Name = "Lingua Lia", Email = "lia@languages.example", PreferredLocales = ["de-DE", "en"] });
+        await CreateAsync("Plain Paul", "paul@languages.example");
+
+        var lines = await ExportAsync(new CustomerExportRequest(new CustomerQuery { Search = "languages.example", Sort = CustomerSort.Oldest }, ["name", "preferred_locales"]));
+
+        Assert.Equal(["name,preferred_locales", "Lingua Lia,de-DE en", "Plain Paul,"], lines);
+    }
+
+    [Fact]
     public async Task WriteAsync_SelectedIds_ExportsOnlyThoseWhateverTheFilters()
     {
         var first = await CreateAsync("Picked Pia", "pia@selected.example");
