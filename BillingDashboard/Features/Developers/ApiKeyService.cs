@@ -1,5 +1,4 @@
 using BillingDashboard.Data;
-using BillingDashboard.Data.PostgreSql;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.ApiKeys;
 using BillingDashboard.Features.Users;
@@ -57,7 +56,7 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases,
         cache.Forget(id);
         if (db.Database.IsNpgsql())
         {
-            // The other instances forget it too (Data/PostgreSql/ApiKeyRevocations).
+            // The other instances forget it too (ApiKeyRevocations).
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({ApiKeyRevocations.Channel}, {id})", cancellationToken);
         }
     }

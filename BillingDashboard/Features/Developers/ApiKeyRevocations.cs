@@ -1,7 +1,7 @@
-using BillingDashboard.Features.Developers;
+using BillingDashboard.Data;
 using Npgsql;
 
-namespace BillingDashboard.Data.PostgreSql;
+namespace BillingDashboard.Features.Developers;
 
 /// <summary>
 /// Tells every app instance on one PostgreSQL database that an API key was revoked, so that none keeps honouring
