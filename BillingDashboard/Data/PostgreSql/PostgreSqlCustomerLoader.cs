@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain.Customers;
 using Npgsql;
@@ -28,29 +27,13 @@ internal static class PostgreSqlCustomerLoader
         await ExecuteAsync(connection, """ALTER TABLE "Customers" DISABLE TRIGGER "Customers_Search"; ALTER TABLE "TaxIds" DISABLE TRIGGER "TaxIds_Count";""",
             cancellationToken);
 
-        var batches = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                foreach (var batch in generator.Generate(count, from, now, index => CustomerBulkLoader.InvoicePrefixFor(lastSequence + 1 + index))
-                             .Chunk(CustomerBulkLoader.BatchSize))
-                {
-                    await batches.Writer.WriteAsync(batch, cancellationToken);
-                }
-                batches.Writer.Complete();
-            }
-            catch (Exception failure)
-            {
-                batches.Writer.Complete(failure);
-            }
-        }, cancellationToken);
+        var (batches, producer) = CustomerBulkLoader.GenerateInBatches(generator, count, from, now, lastSequence, cancellationToken);
 
         var written = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY \"Customers\" ({string.Join(", ", CustomerBulkLoader.Columns.Select(column => $"\"{column}\""))}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
                 foreach (var customer in batch)
                 {

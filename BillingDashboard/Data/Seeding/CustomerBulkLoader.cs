@@ -21,7 +21,7 @@ public sealed record SeedResult(int Customers, TimeSpan Elapsed, int Charges, Ti
 /// </summary>
 public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> databases, TimeProvider clock)
 {
-    internal const int BatchSize = 10_000;
+    private const int BatchSize = 10_000;
 
     /// <summary>Synthetic customers sign up over this long before now.</summary>
     internal static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
@@ -61,28 +61,12 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         // search index fills fastest in one statement, so indexes and triggers step aside while rows go in.
         var setAside = await SetAsideIndexesAsync(transaction, "Customers", cancellationToken, triggersToo: true);
 
-        var batches = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                var customers = generator.Generate(count, from, now, index => InvoicePrefixFor(lastSequence + 1 + index));
-                foreach (var batch in customers.Chunk(BatchSize))
-                {
-                    await batches.Writer.WriteAsync(batch, cancellationToken);
-                }
-                batches.Writer.Complete();
-            }
-            catch (Exception failure)
-            {
-                batches.Writer.Complete(failure);
-            }
-        }, cancellationToken);
+        var (batches, producer) = GenerateInBatches(generator, count, from, now, lastSequence, cancellationToken);
 
         var written = 0;
         using (var insert = Prepare(connection))
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var batch in batches.ReadAllAsync(cancellationToken))
             {
                 foreach (var customer in batch)
                 {
@@ -107,6 +91,33 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         stopwatch.Restart();
         var charges = await SeedPaymentsAsync(connection, lastSequence, now, cancellationToken);
         return new SeedResult(written, customersElapsed, charges, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// The customers to add, made on another thread a batch ahead of the writer: both stores' loaders read them
+    /// from here. Their invoice prefixes follow the row numbers after <paramref name="lastSequence"/>.
+    /// </summary>
+    internal static (ChannelReader<Customer[]> Batches, Task Producer) GenerateInBatches(SyntheticCustomers generator, int count, DateTimeOffset from,
+        DateTimeOffset now, long lastSequence, CancellationToken cancellationToken)
+    {
+        var batches = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var customers = generator.Generate(count, from, now, index => InvoicePrefixFor(lastSequence + 1 + index));
+                foreach (var batch in customers.Chunk(BatchSize))
+                {
+                    await batches.Writer.WriteAsync(batch, cancellationToken);
+                }
+                batches.Writer.Complete();
+            }
+            catch (Exception failure)
+            {
+                batches.Writer.Complete(failure);
+            }
+        }, cancellationToken);
+        return (batches.Reader, producer);
     }
 
     /// <summary>

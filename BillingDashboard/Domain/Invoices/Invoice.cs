@@ -87,6 +87,9 @@ public sealed class Invoice : IListedObject
     /// <summary>Everything issued credit notes credited: what is left to credit is the total less this.</summary>
     public long CreditNotesAmount => PrePaymentCreditNotesAmount + PostPaymentCreditNotesAmount;
 
+    /// <summary>What the invoice comes to once its credit notes are taken off its total.</summary>
+    public long TotalAfterCredits => (Amounts?.Total ?? 0) - CreditNotesAmount;
+
     /// <summary>Draft to open: everything the document shows is fixed from here on.</summary>
     internal void MarkFinalized(string number, DateTimeOffset now, InvoiceAmounts amounts, InvoiceSnapshot snapshot, string? author)
     {

@@ -11,7 +11,7 @@ public static class CreditNoteDisplay
     public static StatusTone Tone(CreditNote creditNote) => creditNote.Status == CreditNoteStatus.Void ? StatusTone.Neutral : StatusTone.Success;
 
     public static string Reason(string? reason) =>
-        CreditNoteForm.Reasons.FirstOrDefault(option => option.Value == (reason ?? "")).Text ?? reason ?? "";
+        CreditNoteForm.Reasons.FirstOrDefault(option => option.Value == (reason ?? ""))?.Text ?? reason ?? "";
 
     /// <summary>"Off the amount due 59.50 € · To the balance 10.00 €": where each part of the credit went.</summary>
     public static string WhereItWent(CreditNote creditNote) => string.Join(" · ", Parts(creditNote).Select(part => $"{part.Label} {Display.Money(part.Amount, creditNote.Currency)}"));

@@ -41,11 +41,11 @@ public sealed class CreditNoteForm(Currency currency)
 
     public bool EmailCustomer { get; set; } = true;
 
-    /// <summary>The reasons offered, in the API's names, with how the dashboard words them.</summary>
-    public static readonly IReadOnlyList<(string Value, string Text)> Reasons =
+    /// <summary>The reasons offered (<see cref="CreditNoteRules.Reasons"/>, as the dashboard words them), after none.</summary>
+    public static readonly IReadOnlyList<Option<string>> Reasons =
     [
-        ("", "No reason given"), ("duplicate", "Duplicate"), ("fraudulent", "Fraudulent"), ("order_change", "Order change"),
-        ("product_unsatisfactory", "Product unsatisfactory"),
+        new("No reason given", ""), new("Duplicate", "duplicate"), new("Fraudulent", "fraudulent"), new("Order change", "order_change"),
+        new("Product unsatisfactory", "product_unsatisfactory"),
     ];
 
     /// <summary>The input, with <paramref name="postPayment"/> (what a preview found past the amount due) sent where <see cref="Destination"/> says.</summary>

@@ -184,10 +184,6 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
     private static async Task<(CreditNotePlan Plan, IReadOnlyDictionary<string, TaxRate> CustomRates)> PlanAsync(BillingDbContext db, Invoice invoice,
         CreditNoteInput input, CancellationToken cancellationToken)
     {
-        if (CreditNoteRules.WhyNotCreditable(invoice.Status) is { } why)
-        {
-            throw new RuleViolationException(why, "invoice");
-        }
         var creditable = await CreditableAsync(db, invoice, cancellationToken);
         var rateIds = input.Lines.SelectMany(line => line.TaxRateIds).Distinct().ToList();
         var rates = await db.TaxRates.AsNoTracking().Where(rate => rateIds.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
@@ -200,6 +196,7 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
     /// </summary>
     private static async Task<CreditableInvoice> CreditableAsync(BillingDbContext db, Invoice invoice, CancellationToken cancellationToken)
     {
+        // A draft has no frozen figures yet; Plan refuses it by its status, after this.
         var amounts = invoice.Amounts ?? new InvoiceAmounts(0, [], [], 0, 0, 0, 0, 0, 0);
         var lines = await db.InvoiceItems.AsNoTracking().Where(item => item.InvoiceId == invoice.Id).OrderBy(item => item.Sequence).ToListAsync(cancellationToken);
         var frozen = InvoiceRules.Frozen(amounts, lines);
