@@ -4,12 +4,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Balance;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CustomerBalanceBrowserTests
+public abstract class CustomerBalanceBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public CustomerBalanceBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected CustomerBalanceBrowserTests(BrowserFixture browser) => _browser = browser;
 
     [Fact]
     public async Task AdjustBalance_CreditOfTenEuros_ShowsTheBalanceTheLedgerEntryAndTheLockedCurrency()
@@ -60,3 +59,9 @@ public sealed class CustomerBalanceBrowserTests
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerBalanceBrowserTestsOnSqlite(BrowserFixture browser) : CustomerBalanceBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerBalanceBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : CustomerBalanceBrowserTests(browser);

@@ -6,12 +6,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Coupons;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CouponBrowserTests
+public abstract class CouponBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public CouponBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected CouponBrowserTests(BrowserFixture browser) => _browser = browser;
 
     [Fact]
     public async Task TwentyPercentCoupon_CreatedAndAppliedToACustomer_IsShownOnTheCustomerPage()
@@ -64,3 +63,9 @@ public sealed class CouponBrowserTests
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CouponBrowserTestsOnSqlite(BrowserFixture browser) : CouponBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class CouponBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : CouponBrowserTests(browser);

@@ -11,8 +11,7 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.CreditNotes;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CreditNoteBrowserTests(BrowserFixture browser)
+public abstract class CreditNoteBrowserTests(BrowserFixture browser)
 {
     /// <summary>A German customer with a VAT id, and their paid invoice of 5 × 80.00 seats with 19% VAT and a 20.00 setup: 496.00.</summary>
     private async Task<(Customer Customer, Invoice Invoice)> PaidInvoiceAsync()
@@ -102,3 +101,9 @@ public sealed class CreditNoteBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CreditNoteBrowserTestsOnSqlite(BrowserFixture browser) : CreditNoteBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class CreditNoteBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : CreditNoteBrowserTests(browser);

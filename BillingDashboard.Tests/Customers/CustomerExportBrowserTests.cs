@@ -7,12 +7,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Customers;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CustomerExportBrowserTests
+public abstract class CustomerExportBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public CustomerExportBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected CustomerExportBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private Task<Customer> CreateAsync(string name, string email, string country, string? plan = null) =>
         _browser.App.CreateCustomerAsync(new CustomerInput
@@ -74,3 +73,9 @@ public sealed class CustomerExportBrowserTests
         await admin.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerExportBrowserTestsOnSqlite(BrowserFixture browser) : CustomerExportBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerExportBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : CustomerExportBrowserTests(browser);

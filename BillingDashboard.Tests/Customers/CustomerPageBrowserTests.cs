@@ -7,12 +7,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Customers;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CustomerPageBrowserTests
+public abstract class CustomerPageBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public CustomerPageBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected CustomerPageBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private Task<Customer> CreateAsync(string name, string email, IReadOnlyDictionary<string, string?>? metadata = null) =>
         _browser.App.CreateCustomerAsync(new CustomerInput { Name = name, Email = email, Metadata = metadata });
@@ -191,3 +190,9 @@ public sealed class CustomerPageBrowserTests
         Assert.Equal("Viewed Vic", (await GetAsync(customer.Id)).Name);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerPageBrowserTestsOnSqlite(BrowserFixture browser) : CustomerPageBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomerPageBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : CustomerPageBrowserTests(browser);

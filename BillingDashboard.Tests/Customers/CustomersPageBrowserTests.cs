@@ -6,12 +6,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Customers;
 
-[Collection(BrowserCollection.Name)]
-public sealed class CustomersPageBrowserTests
+public abstract class CustomersPageBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public CustomersPageBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected CustomersPageBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private Task<IPage> OpenCustomersAsync(string path = "/customers") => _browser.OpenSignedInAsync(path);
 
@@ -182,3 +181,9 @@ public sealed class CustomersPageBrowserTests
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomersPageBrowserTestsOnSqlite(BrowserFixture browser) : CustomersPageBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class CustomersPageBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : CustomersPageBrowserTests(browser);

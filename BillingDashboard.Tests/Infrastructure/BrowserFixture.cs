@@ -8,15 +8,22 @@ namespace BillingDashboard.Tests.Infrastructure;
 /// One app on a real Kestrel port and one headless Debian Chromium, shared by the browser tests.
 /// Each test gets a fresh browser context (its own cookies); signing in happens once per role and is reused.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+/// <remarks>The app runs over SQLite here, over PostgreSQL in <see cref="PostgreSqlBrowserFixture"/>.</remarks>
+public class BrowserFixture : IAsyncLifetime
 {
     public const string Password = "correct horse battery staple";
+
+    public BrowserFixture() : this(new AppFactory())
+    {
+    }
+
+    protected BrowserFixture(AppFactory app) => App = app;
 
     private readonly ConcurrentDictionary<string, Task<string>> _signedInStates = new(StringComparer.Ordinal);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppFactory App { get; } = new();
+    public AppFactory App { get; }
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -41,6 +48,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A page in a fresh context, not signed in.</summary>
     public Task<IPage> NewAnonymousPageAsync() => NewPageAsync(storageState: null);
+
+    /// <summary>A page in a fresh context, not signed in, on another server: a second instance of the app.</summary>
+    public Task<IPage> NewAnonymousPageAsync(Uri server) => NewPageAsync(storageState: null, server);
 
     /// <summary>A page in a fresh context, signed in as the shared operator of <paramref name="role"/>.</summary>
     public async Task<IPage> NewSignedInPageAsync(string role = AppRoles.Admin)
@@ -125,16 +135,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.StorageStateAsync();
     }
 
-    private async Task<IPage> NewPageAsync(string? storageState)
+    private async Task<IPage> NewPageAsync(string? storageState, Uri? server = null)
     {
-        var context = await Browser.NewContextAsync(ContextOptions(storageState));
+        var context = await Browser.NewContextAsync(ContextOptions(storageState, server));
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
-    private BrowserNewContextOptions ContextOptions(string? storageState) => new()
+    private BrowserNewContextOptions ContextOptions(string? storageState, Uri? server = null) => new()
     {
-        BaseURL = BaseAddress.ToString(),
+        BaseURL = (server ?? BaseAddress).ToString(),
         ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         StorageState = storageState,
         AcceptDownloads = true,
@@ -153,8 +163,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The same browser tests over an app on PostgreSQL.</summary>
+public sealed class PostgreSqlBrowserFixture() : BrowserFixture(new PostgreSqlAppFactory());
+
+/// <summary>
+/// The browser tests, one at a time, on either store: both fixtures belong to the one collection, so that two
+/// Chromiums never compete for the two cores.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>, ICollectionFixture<PostgreSqlBrowserFixture>
 {
     public const string Name = "browser";
 }

@@ -9,12 +9,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Invoices;
 
-[Collection(BrowserCollection.Name)]
-public sealed class InvoiceBrowserTests
+public abstract class InvoiceBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public InvoiceBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected InvoiceBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private static async Task AddLineAsync(IPage page, string description, string quantity, string unitPrice, string? rate, int rowsAfter)
     {
@@ -118,3 +117,9 @@ public sealed class InvoiceBrowserTests
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class InvoiceBrowserTestsOnSqlite(BrowserFixture browser) : InvoiceBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class InvoiceBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : InvoiceBrowserTests(browser);

@@ -10,8 +10,7 @@ using Microsoft.Playwright;
 namespace BillingDashboard.Tests.Invoices;
 
 /// <summary>Starting invoices from the Invoices page, editing drafts, and emailing what was issued, in the browser.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class InvoicesPageBrowserTests(BrowserFixture browser)
+public abstract class InvoicesPageBrowserTests(BrowserFixture browser)
 {
     private Task<T> WithInvoicesAsync<T>(Func<InvoiceService, Task<T>> work) =>
         browser.App.InScopeAsync(services => work(services.GetRequiredService<InvoiceService>()));
@@ -171,3 +170,9 @@ public sealed class InvoicesPageBrowserTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class InvoicesPageBrowserTestsOnSqlite(BrowserFixture browser) : InvoicesPageBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class InvoicesPageBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : InvoicesPageBrowserTests(browser);

@@ -7,12 +7,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.Payments;
 
-[Collection(BrowserCollection.Name)]
-public sealed class PaymentsBrowserTests
+public abstract class PaymentsBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public PaymentsBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected PaymentsBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private static async Task<ILocator> FillCardAsync(IPage page, string number)
     {
@@ -301,3 +300,9 @@ public sealed class PaymentsBrowserTests
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class PaymentsBrowserTestsOnSqlite(BrowserFixture browser) : PaymentsBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class PaymentsBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : PaymentsBrowserTests(browser);

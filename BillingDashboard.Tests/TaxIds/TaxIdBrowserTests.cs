@@ -7,12 +7,11 @@ using Microsoft.Playwright;
 
 namespace BillingDashboard.Tests.TaxIds;
 
-[Collection(BrowserCollection.Name)]
-public sealed class TaxIdBrowserTests
+public abstract class TaxIdBrowserTests
 {
     private readonly BrowserFixture _browser;
 
-    public TaxIdBrowserTests(BrowserFixture browser) => _browser = browser;
+    protected TaxIdBrowserTests(BrowserFixture browser) => _browser = browser;
 
     private Task<IReadOnlyList<TaxId>> StoredTaxIdsAsync(string customerId) =>
         _browser.App.InScopeAsync(services => services.GetRequiredService<TaxIdService>().ListAsync(customerId));
@@ -62,3 +61,9 @@ public sealed class TaxIdBrowserTests
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class TaxIdBrowserTestsOnSqlite(BrowserFixture browser) : TaxIdBrowserTests(browser);
+
+[Collection(BrowserCollection.Name)]
+public sealed class TaxIdBrowserTestsOnPostgreSql(PostgreSqlBrowserFixture browser) : TaxIdBrowserTests(browser);
