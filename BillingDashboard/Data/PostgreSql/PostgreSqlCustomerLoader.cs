@@ -10,7 +10,7 @@ namespace BillingDashboard.Data.PostgreSql;
 /// The seeder on PostgreSQL: the same synthetic customers, ledger, tax IDs, payment methods and payments as
 /// <see cref="CustomerBulkLoader"/> writes to SQLite, through binary COPY while another thread generates the next
 /// batch, in one transaction that holds the store's write lock. The search trigger steps aside while rows go in,
-/// and the search table is filled from them in one statement at the end.
+/// and the search table is filled from them in one statement at the end; a big load sets the indexes aside too.
 /// </summary>
 internal static class PostgreSqlCustomerLoader
 {
@@ -24,6 +24,10 @@ internal static class PostgreSqlCustomerLoader
         await ExecuteAsync(connection, WriteLock.Sql, cancellationToken);
         var (lastSequence, lastCreated) = await ReadLastAsync(connection, cancellationToken);
         var from = lastCreated is { } latest && latest > now - CustomerBulkLoader.History ? latest.AddSeconds(1) : now - CustomerBulkLoader.History;
+        // Building an index once from sorted keys is several times faster than updating it row by row, so a load at
+        // least as big as what is there builds them afresh; a small addition to a big store keeps them.
+        var rebuild = count >= await EstimatedRowsAsync(connection, "Customers", cancellationToken);
+        var setAside = rebuild ? await SetAsideIndexesAsync(connection, ["Customers", "CustomerSearch"], cancellationToken) : [];
         await ExecuteAsync(connection, """ALTER TABLE "Customers" DISABLE TRIGGER "Customers_Search"; ALTER TABLE "TaxIds" DISABLE TRIGGER "TaxIds_Count";""",
             cancellationToken);
 
@@ -51,28 +55,77 @@ internal static class PostgreSqlCustomerLoader
             cancellationToken);
         await ExecuteAsync(connection, $"""
             INSERT INTO "CustomerSearch"("rowid", "Text")
-            SELECT "Sequence", lower((coalesce("Name", '') || ' ' || coalesce("Email", '') || ' ' || coalesce("Phone", '') || ' ' ||
-              coalesce("Description", '') || ' ' || coalesce((SELECT string_agg(value, ' ') FROM json_each_text("Metadata"::json)), '')) COLLATE "und-x-icu")
+            SELECT "Sequence", "CustomerSearchText"("Name", "Email", "Phone", "Description", "Metadata")
             FROM "Customers" WHERE "Sequence" > {lastSequence} AND "DeletedAt" IS NULL
             """, cancellationToken);
+        await RebuildAsync(connection, setAside, cancellationToken);
         await ExecuteAsync(connection, SeedSql.OpeningBalanceEntries(lastSequence), cancellationToken);
         await ExecuteAsync(connection, SeedSql.TaxIds(lastSequence, SeedDialect.PostgreSql), cancellationToken);
-        await ExecuteAsync(connection, $"""
-            UPDATE "Customers" SET "TaxIdCount" = "TaxIdCount" + 1
-            WHERE "Sequence" > {lastSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ({SeedSql.TaxIdCountries});
-            ALTER TABLE "Customers" ENABLE TRIGGER "Customers_Search"; ALTER TABLE "TaxIds" ENABLE TRIGGER "TaxIds_Count";
-            """, cancellationToken);
+        await ExecuteAsync(connection, """ALTER TABLE "Customers" ENABLE TRIGGER "Customers_Search"; ALTER TABLE "TaxIds" ENABLE TRIGGER "TaxIds_Count";""",
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var customersElapsed = stopwatch.Elapsed;
 
         stopwatch.Restart();
         await using var payments = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, WriteLock.Sql, cancellationToken);
+        var paymentIndexes = rebuild ? await SetAsideIndexesAsync(connection, ["Sources", "Charges"], cancellationToken) : [];
         await ExecuteAsync(connection, SeedSql.Sources(lastSequence, SeedDialect.PostgreSql), cancellationToken);
         var charges = await ExecuteAsync(connection, SeedSql.Charges(lastSequence, now, SeedDialect.PostgreSql), cancellationToken);
+        await RebuildAsync(connection, paymentIndexes, cancellationToken);
         await payments.CommitAsync(cancellationToken);
         await ExecuteAsync(connection, """ANALYZE "Customers"; ANALYZE "CustomerSearch"; ANALYZE "Charges"; ANALYZE "Sources";""", cancellationToken);
         return new SeedResult(written, customersElapsed, charges, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Drops the tables' indexes that no constraint or foreign key needs (the unique ones stay, and check the new
+    /// rows as they go in), returning how to build them again. Inside the load's transaction: a failed load
+    /// leaves every index where it was.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> SetAsideIndexesAsync(NpgsqlConnection connection, string[] tables, CancellationToken cancellationToken)
+    {
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var command = new NpgsqlCommand("""
+            SELECT index_class.relname, pg_get_indexdef(index_class.oid)
+            FROM pg_index i JOIN pg_class index_class ON index_class.oid = i.indexrelid JOIN pg_class table_class ON table_class.oid = i.indrelid
+            WHERE table_class.relname = ANY(@tables) AND table_class.relnamespace = 'public'::regnamespace AND NOT i.indisunique
+            """, connection))
+        {
+            command.Parameters.AddWithValue("tables", tables);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                definitions.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in definitions)
+        {
+            await ExecuteAsync(connection, $"DROP INDEX \"{name}\"", cancellationToken);
+        }
+        return definitions.Select(index => index.Definition).ToList();
+    }
+
+    /// <summary>Builds the indexes set aside, with enough memory to sort each in one pass (for this transaction only).</summary>
+    private static async Task RebuildAsync(NpgsqlConnection connection, IReadOnlyList<string> definitions, CancellationToken cancellationToken)
+    {
+        if (definitions.Count == 0)
+        {
+            return;
+        }
+        await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '1GB'", cancellationToken);
+        foreach (var definition in definitions)
+        {
+            await ExecuteAsync(connection, definition, cancellationToken);
+        }
+    }
+
+    /// <summary>The planner's estimate of a table's rows: free to read, and close enough to choose how to load.</summary>
+    private static async Task<long> EstimatedRowsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = @table::regclass", connection);
+        command.Parameters.AddWithValue("table", $"\"{table}\"");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>
@@ -104,7 +157,8 @@ internal static class PostgreSqlCustomerLoader
         Text(JsonValueConversion.ToJson(customer.InvoiceCustomFields));
         Text(customer.InvoiceFooter);
         copy.Write(customer.Version, NpgsqlDbType.Integer);
-        copy.Write(customer.TaxIdCount, NpgsqlDbType.Integer);
+        // The tax IDs seeded after the rows are counted here, with the row, rather than by updating each row again.
+        copy.Write(customer.TaxIdCount + (SeedSql.GetsTaxId(sequence, customer.Address.Country) ? 1 : 0), NpgsqlDbType.Integer);
         Text(CustomerBulkLoader.SeededDefaultSourceId(sequence, customer));
         return;
 

@@ -14,8 +14,15 @@ public sealed record SeedDialect(Func<string, int, string> Pad, string EmptyObje
 /// </summary>
 public static class SeedSql
 {
-    /// <summary>The markets whose customers, one in eight, get a tax ID.</summary>
-    public const string TaxIdCountries = "'US', 'GB', 'DE', 'FR', 'GR', 'JP', 'BR'";
+    /// <summary>The markets whose customers, one in <see cref="TaxIdEvery"/>, get a tax ID.</summary>
+    private static readonly string[] TaxIdCountryCodes = ["US", "GB", "DE", "FR", "GR", "JP", "BR"];
+
+    private const int TaxIdEvery = 8;
+
+    private static string TaxIdCountries => string.Join(", ", TaxIdCountryCodes.Select(code => $"'{code}'"));
+
+    /// <summary>Whether <see cref="TaxIds"/> gives the customer at this row a tax ID: for a loader that writes the count with the row.</summary>
+    public static bool GetsTaxId(long sequence, string? country) => sequence % TaxIdEvery == 0 && TaxIdCountryCodes.Contains(country);
 
     /// <summary>
     /// A balance is the sum of its ledger, so every seeded balance gets its opening entry. The entry's id reuses the
@@ -30,7 +37,7 @@ public static class SeedSql
     /// <summary>
     /// One customer in eight from the markets below gets a tax ID of that country's usual type, its digits derived
     /// from the row number: valid in format (the seeding tests check each against TaxIdFormats), never real. The
-    /// TaxIds insert trigger counts them into Customers.TaxIdCount (the PostgreSQL loader counts them in one statement).
+    /// TaxIds insert trigger counts them into Customers.TaxIdCount (the PostgreSQL loader writes the count with the row, see <see cref="GetsTaxId"/>).
     /// </summary>
     public static string TaxIds(long afterSequence, SeedDialect dialect) => $"""
         INSERT INTO "TaxIds" ("Id", "CustomerId", "Type", "Value", "Country", "Verification", "Created")
@@ -48,7 +55,7 @@ public static class SeedSql
             "Country", 'Unverified', "Created"
         FROM (SELECT "Id", "Created", "AddressCountry" AS "Country", {dialect.Pad("(\"Sequence\" * 7919) % 1000000000", 9)} AS n
               FROM "Customers"
-              WHERE "Sequence" > {afterSequence} AND "Sequence" % 8 = 0 AND "AddressCountry" IN ({TaxIdCountries})) AS seeded
+              WHERE "Sequence" > {afterSequence} AND "Sequence" % {TaxIdEvery} = 0 AND "AddressCountry" IN ({TaxIdCountries})) AS seeded
         """;
 
     /// <summary>
