@@ -32,6 +32,16 @@ public abstract class CustomerSearchTests<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.False(third.HasMore);
         Assert.Empty(filtered.Rows);
         Assert.Empty((await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orv%t" }))).Rows);
+
+        // % and _ are characters like any other; and a page small enough to be found among the newest entries alone.
+        var offer = await app.CreateCustomerAsync(new CustomerInput { Name = "Qorvath 50%_off", Email = "offer@qorvath.example" });
+        var literal = await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "50%_o" }));
+        var newest = await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orvat", PageSize = 1 }));
+        var second = await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orvat", PageSize = 1, Page = 2 }));
+
+        Assert.Equal(offer.Id, Assert.Single(literal.Rows).Id);
+        Assert.Equal([offer.Id, created[24].Id], [Assert.Single(newest.Rows).Id, Assert.Single(second.Rows).Id]);
+        Assert.True(second.HasMore);
     }
 }
 

@@ -51,8 +51,8 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     private const int NewestMatchesDepth = 1_000;
 
     /// <summary>
-    /// A substring search alone, newest first (<see cref="CustomerQuery.IsSearchOnly"/>), read in index order: the
-    /// trigram index gives its matches newest first and stops after the page, where the general query sorts every
+    /// A substring search alone, newest first (<see cref="CustomerQuery.IsSearchOnly"/>), read newest first from the
+    /// search index (<see cref="CustomerFilters.NewestSearchMatchesAsync"/>) and stopping after the page, where the general query sorts every
     /// match (a three-letter search over a million customers matches tens of thousands: 280 ms at p95, against a few
     /// here). Null when the question is another, or when deleted customers thinned the matches read so much that
     /// only the general query can tell the page.
@@ -65,8 +65,7 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             return null;
         }
         var limit = wanted * 2 + 20;
-        var rowIds = await CustomerFilters.SearchMatches(db, query.Search!).OrderByDescending(entry => entry.RowId).Select(entry => entry.RowId)
-            .Take(limit).ToListAsync(cancellationToken);
+        var rowIds = await CustomerFilters.NewestSearchMatchesAsync(db, query.Search!, limit, cancellationToken);
         var rows = await db.Customers.AsNoTracking().Where(customer => rowIds.Contains(customer.Sequence))
             .OrderByDescending(customer => customer.Sequence).Take(wanted)
             .Select(AsRow)
