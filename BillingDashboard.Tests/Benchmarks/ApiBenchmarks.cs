@@ -14,6 +14,7 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// by the normal test run; needs <c>apt-get install wrk</c>. See README, "Benchmarks".
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class ApiBenchmarks(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Customers = 1_000_000;

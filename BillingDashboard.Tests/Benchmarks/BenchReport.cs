@@ -16,3 +16,13 @@ internal static class BenchReport
         return sorted[(int)Math.Ceiling(percentile * sorted.Count) - 1];
     }
 }
+
+/// <summary>
+/// Every benchmark in one collection that runs alone: xUnit runs collections side by side, and two benchmarks
+/// sharing the two cores would each measure the other.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BenchmarkCollection
+{
+    public const string Name = "benchmarks";
+}

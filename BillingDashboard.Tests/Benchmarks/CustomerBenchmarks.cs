@@ -18,6 +18,7 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// </summary>
 /// <remarks>The same figures on each store: the class runs once over SQLite and once over PostgreSQL, each line named by its store.</remarks>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public abstract class CustomerBenchmarks<TApp>(ITestOutputHelper output, string store) : IAsyncLifetime where TApp : AppFactory, new()
 {
     private const int Customers = 1_000_000;

@@ -18,6 +18,7 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// batch of 1,000 PDFs with the heap watched. Prints <c>bench:</c> lines; skipped by the normal test run.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class InvoiceBenchmarks(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Invoices = 1_000;

@@ -17,6 +17,7 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// invoice export's rate and heap over 200,000 invoices. Prints <c>bench:</c> lines; skipped by the normal test run.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class OutboxAndExportBenchmarks(ITestOutputHelper output)
 {
     private const int Messages = 500;

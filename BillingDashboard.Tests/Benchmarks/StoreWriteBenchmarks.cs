@@ -15,6 +15,7 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// <c>apt-get install wrk</c>. See README, "Benchmarks".
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class StoreWriteBenchmarks(ITestOutputHelper output) : IDisposable
 {
     private const int Connections = 16;
@@ -29,15 +30,15 @@ public sealed class StoreWriteBenchmarks(ITestOutputHelper output) : IDisposable
     public async Task PostCustomers_OnSqlite_OnPostgreSql_AndOnTwoInstancesOverOnePostgreSql()
     {
         await using var sqlite = new AppFactory();
-        var sqliteScript = await PrepareAsync(sqlite, "sqlite");
         var sqliteServer = sqlite.StartKestrel();
+        var sqliteScript = await PrepareAsync(sqlite, "sqlite");
         await Wrk.RunAsync(sqliteServer, sqliteScript, Connections, seconds: 3);
         Wrk.Report(output, "post_customers_sqlite_one_instance", await Wrk.RunAsync(sqliteServer, sqliteScript, Connections, Seconds));
 
         await using var postgres = new PostgreSqlAppFactory();
         await using var secondPostgres = postgres.SecondInstance();
-        var postgresScript = await PrepareAsync(postgres, "postgresql");
         var (first, second) = (postgres.StartKestrel(), secondPostgres.StartKestrel());
+        var postgresScript = await PrepareAsync(postgres, "postgresql");
         await Task.WhenAll(Wrk.RunAsync(first, postgresScript, Connections / 2, seconds: 3), Wrk.RunAsync(second, postgresScript, Connections / 2, seconds: 3));
         Wrk.Report(output, "post_customers_postgresql_one_instance", await Wrk.RunAsync(first, postgresScript, Connections, Seconds));
 

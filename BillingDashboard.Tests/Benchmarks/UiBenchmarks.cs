@@ -16,6 +16,7 @@ namespace BillingDashboard.Tests.Benchmarks;
 /// measures any version of the UI.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class UiBenchmarks(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Customers = 1_000_000;

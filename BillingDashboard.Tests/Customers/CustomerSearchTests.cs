@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Customers;
 
-/// <summary>A substring search alone is read newest first straight from the search index: the same rows and pages as any other query.</summary>
+/// <summary>A substring search alone is read newest first and counted straight from the search index: the same rows, pages and count as any other query.</summary>
 public abstract class CustomerSearchTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AppFactory
 {
     private Task<T> WithCustomersAsync<T>(Func<CustomerService, Task<T>> work) =>
@@ -31,6 +31,7 @@ public abstract class CustomerSearchTests<TApp>(TApp app) : IClassFixture<TApp> 
         Assert.Equal(newestFirst[20..], third.Rows.Select(row => row.Name));
         Assert.False(third.HasMore);
         Assert.Empty(filtered.Rows);
+        Assert.Equal(new CustomerCount(25, IsExact: true), await WithCustomersAsync(customers => customers.CountAsync(new CustomerQuery { Search = "orvat" })));
         Assert.Empty((await WithCustomersAsync(customers => customers.ListAsync(new CustomerQuery { Search = "orv%t" }))).Rows);
 
         // % and _ are characters like any other; and a page small enough to be found among the newest entries alone.

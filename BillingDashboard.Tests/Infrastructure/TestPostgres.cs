@@ -52,7 +52,8 @@ public static class TestPostgres
             throw new InvalidOperationException(
                 $"The PostgreSQL tests need a server: install Debian's postgresql (apt-get install postgresql, as .ci/run does), or set {Variable} to a connection string.");
         }
-        var folder = Directory.CreateTempSubdirectory("billing-pg-").FullName;
+        RemoveStoppedServers();
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
@@ -69,6 +70,45 @@ public static class TestPostgres
             Directory.Delete(folder, recursive: true);
         };
         return $"Host=127.0.0.1;Port={port};Username=billing;Database=postgres";
+    }
+
+    private const string FolderPrefix = "billing-pg-";
+
+    /// <summary>
+    /// Removes the folders of earlier runs' servers that no longer run: a test process that is killed (a cancelled
+    /// run) never gets to remove its own, and each holds a cluster of a gigabyte or more.
+    /// </summary>
+    private static void RemoveStoppedServers()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && IsRunning(pid))
+            {
+                continue;
+            }
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                // Another user's, or in use after all: left where it is.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void RunPostgres(bool asRoot, string tool, params string[] arguments) =>

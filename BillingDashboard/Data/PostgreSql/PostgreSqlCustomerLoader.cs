@@ -82,9 +82,9 @@ internal static class PostgreSqlCustomerLoader
     }
 
     /// <summary>
-    /// Drops the tables' indexes that no constraint or foreign key needs (the unique ones stay, and check the new
-    /// rows as they go in), returning how to build them again. Inside the load's transaction: a failed load
-    /// leaves every index where it was.
+    /// Drops the tables' indexes that no constraint needs (primary keys stay), returning how to build them again.
+    /// A unique index built again checks every row, the new ones too, and fails the load if two share a value.
+    /// Inside the load's transaction: a failed load leaves every index where it was.
     /// </summary>
     private static async Task<IReadOnlyList<string>> SetAsideIndexesAsync(NpgsqlConnection connection, string[] tables, CancellationToken cancellationToken)
     {
@@ -92,7 +92,8 @@ internal static class PostgreSqlCustomerLoader
         await using (var command = new NpgsqlCommand("""
             SELECT index_class.relname, pg_get_indexdef(index_class.oid)
             FROM pg_index i JOIN pg_class index_class ON index_class.oid = i.indexrelid JOIN pg_class table_class ON table_class.oid = i.indrelid
-            WHERE table_class.relname = ANY(@tables) AND table_class.relnamespace = 'public'::regnamespace AND NOT i.indisunique
+            WHERE table_class.relname = ANY(@tables) AND table_class.relnamespace = 'public'::regnamespace
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
             """, connection))
         {
             command.Parameters.AddWithValue("tables", tables);

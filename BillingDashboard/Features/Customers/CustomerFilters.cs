@@ -80,8 +80,14 @@ public static class CustomerFilters
     public static bool IsSubstringSearch(string search) =>
         !ObjectIds.HasPrefix(search, ObjectIds.Customer) && search.Length >= CustomerQuery.SubstringSearchMinimumLength;
 
-    /// <summary>How many of the newest search entries PostgreSQL reads in row order before asking the trigram index.</summary>
+    /// <summary>
+    /// How many of the newest search entries PostgreSQL reads in row order before asking the trigram index: at
+    /// least this many, and one in <see cref="RecentShare"/> of all. What the index costs grows with the matches, so
+    /// with the table; the window grows with it, so that only a pattern too rare to cost the index much goes there.
+    /// </summary>
     private const int RecentEntries = 20_000;
+
+    private const int RecentShare = 50;
 
     /// <summary>
     /// The rowids (customer Sequences) of the newest <paramref name="limit"/> customers whose search text holds
@@ -89,9 +95,9 @@ public static class CustomerFilters
     /// limit. PostgreSQL's trigram index gives its matches in no order, so all of them would be sorted; and left to
     /// itself, its planner guesses how common a pattern is from a sample and may walk the whole table by row number
     /// for a rare one (370 ms for a Korean name at a million customers). So two steps, each the planner's only
-    /// choice: the newest entries in row order, checked one by one, which finds a common pattern's page within a
-    /// few milliseconds; and only if they hold too few, every match through the trigram index, which is quick
-    /// because the pattern is rare.
+    /// choice: the newest entries in row order (<see cref="RecentEntries"/>), checked one by one, which finds a
+    /// common pattern's page within a few milliseconds; and only if they hold too few, every match through the
+    /// trigram index, which is quick because the pattern is rare.
     /// </summary>
     public static async Task<List<long>> NewestSearchMatchesAsync(BillingDbContext db, string search, int limit, CancellationToken cancellationToken)
     {
@@ -106,7 +112,8 @@ public static class CustomerFilters
         var recent = await db.Database.SqlQuery<long>($"""
             SELECT "Value" FROM (
               SELECT "rowid" AS "Value", "Text" FROM "CustomerSearch"
-              WHERE "rowid" > (SELECT max("rowid") FROM "CustomerSearch") - {RecentEntries} ORDER BY "rowid" DESC OFFSET 0) AS recent
+              WHERE "rowid" > (SELECT max("rowid") - greatest({RecentEntries}, max("rowid") / {RecentShare}) FROM "CustomerSearch")
+              ORDER BY "rowid" DESC OFFSET 0) AS recent
             WHERE "Text" LIKE {pattern} ORDER BY "Value" DESC LIMIT {limit}
             """).ToListAsync(cancellationToken);
         if (recent.Count == limit)

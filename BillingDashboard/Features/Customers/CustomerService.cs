@@ -106,7 +106,12 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     public async Task<CustomerCount> CountAsync(CustomerQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var count = await db.Customers.Filter(db, query).Take(CountCap + 1).CountAsync(cancellationToken);
+        // A substring search alone counts the search index's entries, which are live customers only, without
+        // reading a customer row for each.
+        var matches = query.IsSearchOnly && CustomerFilters.IsSubstringSearch(query.Search!)
+            ? CustomerFilters.SearchMatches(db, query.Search!).Select(entry => entry.RowId)
+            : db.Customers.Filter(db, query).Select(customer => customer.Sequence);
+        var count = await matches.Take(CountCap + 1).CountAsync(cancellationToken);
         return count > CountCap ? new CustomerCount(CountCap, false) : new CustomerCount(count, true);
     }
 
