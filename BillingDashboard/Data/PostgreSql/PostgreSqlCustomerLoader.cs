@@ -14,7 +14,6 @@ namespace BillingDashboard.Data.PostgreSql;
 /// </summary>
 internal static class PostgreSqlCustomerLoader
 {
-
     public static async Task<SeedResult> LoadAsync(NpgsqlConnection connection, int count, SyntheticCustomers generator, DateTimeOffset now,
         IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -23,7 +22,6 @@ internal static class PostgreSqlCustomerLoader
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, WriteLock.Sql, cancellationToken);
         var (lastSequence, lastCreated) = await ReadLastAsync(connection, cancellationToken);
-        var from = lastCreated is { } latest && latest > now - CustomerBulkLoader.History ? latest.AddSeconds(1) : now - CustomerBulkLoader.History;
         // Building an index once from sorted keys is several times faster than updating it row by row, so a load at
         // least as big as what is there builds them afresh; a small addition to a big store keeps them.
         var rebuild = count >= await EstimatedRowsAsync(connection, "Customers", cancellationToken);
@@ -31,7 +29,7 @@ internal static class PostgreSqlCustomerLoader
         await ExecuteAsync(connection, """ALTER TABLE "Customers" DISABLE TRIGGER "Customers_Search"; ALTER TABLE "TaxIds" DISABLE TRIGGER "TaxIds_Count";""",
             cancellationToken);
 
-        var (batches, producer) = CustomerBulkLoader.GenerateInBatches(generator, count, from, now, lastSequence, cancellationToken);
+        var (batches, producer) = CustomerBulkLoader.GenerateInBatches(generator, count, now, lastSequence, lastCreated, cancellationToken);
 
         var written = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(

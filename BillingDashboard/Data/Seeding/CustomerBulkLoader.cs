@@ -24,7 +24,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     private const int BatchSize = 10_000;
 
     /// <summary>Synthetic customers sign up over this long before now.</summary>
-    internal static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
+    private static readonly TimeSpan History = TimeSpan.FromDays(3 * 365);
 
     internal static readonly string[] Columns =
     [
@@ -53,15 +53,13 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
         var (lastSequence, lastCreated) = await ReadLastAsync(transaction, cancellationToken);
-        // New customers are newer than every existing one, so creation order and row order still agree.
         var now = clock.GetUtcNow();
-        var from = lastCreated is { } latest && latest > now - History ? latest.AddSeconds(1) : now - History;
 
         // Building an index from sorted keys once is several times faster than updating it a million times, and the
         // search index fills fastest in one statement, so indexes and triggers step aside while rows go in.
         var setAside = await SetAsideIndexesAsync(transaction, "Customers", cancellationToken, triggersToo: true);
 
-        var (batches, producer) = GenerateInBatches(generator, count, from, now, lastSequence, cancellationToken);
+        var (batches, producer) = GenerateInBatches(generator, count, now, lastSequence, lastCreated, cancellationToken);
 
         var written = 0;
         using (var insert = Prepare(connection))
@@ -95,11 +93,13 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
 
     /// <summary>
     /// The customers to add, made on another thread a batch ahead of the writer: both stores' loaders read them
-    /// from here. Their invoice prefixes follow the row numbers after <paramref name="lastSequence"/>.
+    /// from here. Their invoice prefixes follow the row numbers after <paramref name="lastSequence"/>, and they are
+    /// newer than the newest existing customer (<paramref name="lastCreated"/>), so creation order and row order still agree.
     /// </summary>
-    internal static (ChannelReader<Customer[]> Batches, Task Producer) GenerateInBatches(SyntheticCustomers generator, int count, DateTimeOffset from,
-        DateTimeOffset now, long lastSequence, CancellationToken cancellationToken)
+    internal static (ChannelReader<Customer[]> Batches, Task Producer) GenerateInBatches(SyntheticCustomers generator, int count, DateTimeOffset now,
+        long lastSequence, DateTimeOffset? lastCreated, CancellationToken cancellationToken)
     {
+        var from = lastCreated is { } latest && latest > now - History ? latest.AddSeconds(1) : now - History;
         var batches = Channel.CreateBounded<Customer[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
