@@ -1,6 +1,9 @@
+using BillingDashboard.Data;
+using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Customers;
@@ -49,3 +52,40 @@ public abstract class CustomerSearchTests<TApp>(TApp app) : IClassFixture<TApp> 
 public sealed class CustomerSearchTestsOnSqlite(AppFactory app) : CustomerSearchTests<AppFactory>(app);
 
 public sealed class CustomerSearchTestsOnPostgreSql(PostgreSqlAppFactory app) : CustomerSearchTests<PostgreSqlAppFactory>(app);
+
+/// <summary>
+/// PostgreSQL finds a search's newest matches in up to three steps, chosen by how common the pattern is
+/// (<see cref="CustomerFilters.NewestSearchMatchesAsync(BillingDashboard.Data.BillingDbContext, string, int, CancellationToken)"/>):
+/// whichever step answers, the answer is the one a plain sorted query over every match gives. A first window of 200
+/// entries over 12,000 seeded customers takes each step at a size a test can seed.
+/// </summary>
+public sealed class SearchStepsOnPostgreSqlTests(PostgreSqlAppFactory app) : IClassFixture<PostgreSqlAppFactory>, IAsyncLifetime
+{
+    private const int FirstWindow = 200;
+
+    public Task InitializeAsync() =>
+        app.InScopeAsync(services => services.GetRequiredService<CustomerBulkLoader>().LoadAsync(12_000, new SyntheticCustomers(randomSeed: 11)));
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("crm-", 40)] // in 3 of 10 metadata: the first window holds the page
+    [InlineData("crm-", 200)] // too few in the first window, but common enough to read on in row order
+    [InlineData("crm-1", 40)] // 3 in 100: the trigram index
+    [InlineData("crm-00", 40)] // rarer still, and outside the first window
+    [InlineData("nobody-has-this", 40)]
+    public async Task NewestMatches_AreThoseOfThePlainSortedQuery(string search, int limit)
+    {
+        var (found, expected) = await app.InScopeAsync(async services =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
+            var found = await CustomerFilters.NewestSearchMatchesAsync(db, search, limit, FirstWindow, CancellationToken.None);
+            var expected = await CustomerFilters.SearchMatches(db, search).OrderByDescending(entry => entry.RowId).Select(entry => entry.RowId)
+                .Take(limit).ToListAsync();
+            return (found, expected);
+        });
+
+        Assert.Equal(expected, found);
+        Assert.Equal(search == "nobody-has-this" ? 0 : limit, found.Count);
+    }
+}

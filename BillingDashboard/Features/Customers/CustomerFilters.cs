@@ -80,26 +80,30 @@ public static class CustomerFilters
     public static bool IsSubstringSearch(string search) =>
         !ObjectIds.HasPrefix(search, ObjectIds.Customer) && search.Length >= CustomerQuery.SubstringSearchMinimumLength;
 
-    /// <summary>
-    /// How many of the newest search entries PostgreSQL reads in row order before asking the trigram index: at
-    /// least this many, and one in <see cref="RecentShare"/> of all. What the index costs grows with the matches, so
-    /// with the table; the window grows with it, so that only a pattern too rare to cost the index much goes there.
-    /// </summary>
-    private const int RecentEntries = 20_000;
-
-    private const int RecentShare = 50;
+    /// <summary>How many of the newest search entries PostgreSQL reads in row order first: a few milliseconds' worth.</summary>
+    private const int FirstWindow = 5_000;
 
     /// <summary>
     /// The rowids (customer Sequences) of the newest <paramref name="limit"/> customers whose search text holds
     /// <paramref name="search"/>, newest first. SQLite's FTS5 reads its matches in row order and stops after the
-    /// limit. PostgreSQL's trigram index gives its matches in no order, so all of them would be sorted; and left to
-    /// itself, its planner guesses how common a pattern is from a sample and may walk the whole table by row number
-    /// for a rare one (370 ms for a Korean name at a million customers). So two steps, each the planner's only
-    /// choice: the newest entries in row order (<see cref="RecentEntries"/>), checked one by one, which finds a
-    /// common pattern's page within a few milliseconds; and only if they hold too few, every match through the
-    /// trigram index, which is quick because the pattern is rare.
+    /// limit. PostgreSQL's trigram index gives its matches in no order, so all of them are read and sorted; and left
+    /// to itself, its planner guesses how common a pattern is from a sample and may walk the whole table by row
+    /// number for a rare one (370 ms for a Korean name at a million customers). So each step below is the planner's
+    /// only choice, and the steps are chosen by what they will cost:
+    /// <list type="number">
+    /// <item>the newest <see cref="FirstWindow"/> entries, checked one by one, which holds a common pattern's page;</item>
+    /// <item>if they held too few, their share of matches says how common the pattern is. Reading on in row order
+    /// costs about <c>limit / share</c> entries, the trigram index about <c>share × entries</c> matches; the cheaper
+    /// one runs (at ten million entries the crossing is a share near 0.3%, where both read some 27,000);</item>
+    /// <item>the trigram index, if reading on still fell short.</item>
+    /// </list>
     /// </summary>
-    public static async Task<List<long>> NewestSearchMatchesAsync(BillingDbContext db, string search, int limit, CancellationToken cancellationToken)
+    public static Task<List<long>> NewestSearchMatchesAsync(BillingDbContext db, string search, int limit, CancellationToken cancellationToken) =>
+        NewestSearchMatchesAsync(db, search, limit, FirstWindow, cancellationToken);
+
+    /// <summary>As above, with the first window's size given (the tests take each step at a size they can seed).</summary>
+    internal static async Task<List<long>> NewestSearchMatchesAsync(BillingDbContext db, string search, int limit, int firstWindow,
+        CancellationToken cancellationToken)
     {
         if (!db.Database.IsNpgsql())
         {
@@ -108,23 +112,36 @@ public static class CustomerFilters
         // PostgreSQL's LIKE escapes with a backslash, and the trigram index understands escaped characters.
         var pattern = "%" + search.ToLowerInvariant().Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-        // OFFSET 0 keeps LIKE outside the subquery, so that the subquery can only be a walk of the primary key.
-        var recent = await db.Database.SqlQuery<long>($"""
-            SELECT "Value" FROM (
-              SELECT "rowid" AS "Value", "Text" FROM "CustomerSearch"
-              WHERE "rowid" > (SELECT max("rowid") - greatest({RecentEntries}, max("rowid") / {RecentShare}) FROM "CustomerSearch")
-              ORDER BY "rowid" DESC OFFSET 0) AS recent
-            WHERE "Text" LIKE {pattern} ORDER BY "Value" DESC LIMIT {limit}
-            """).ToListAsync(cancellationToken);
-        if (recent.Count == limit)
+        var newest = await db.Database.SqlQuery<long?>($"""SELECT max("rowid") AS "Value" FROM "CustomerSearch" """).SingleAsync(cancellationToken) ?? 0;
+        var matches = await MatchesInRowOrderAsync(db, pattern, newest - firstWindow, newest, limit, cancellationToken);
+        if (matches.Count < limit && newest > firstWindow)
         {
-            return recent;
+            var share = Math.Max(matches.Count, 1) / (double)firstWindow;
+            var entriesToRead = (long)Math.Ceiling((limit - matches.Count) / share * 1.5);
+            if (entriesToRead < share * newest)
+            {
+                matches.AddRange(await MatchesInRowOrderAsync(db, pattern, newest - firstWindow - entriesToRead, newest - firstWindow, limit - matches.Count,
+                    cancellationToken));
+            }
+        }
+        if (matches.Count == limit || newest <= firstWindow)
+        {
+            return matches;
         }
         // "+ 0": an order the primary key cannot give, so the planner reads the trigram index.
         return await db.Database.SqlQuery<long>($"""
             SELECT "rowid" AS "Value" FROM "CustomerSearch" WHERE "Text" LIKE {pattern} ORDER BY "rowid" + 0 DESC LIMIT {limit}
             """).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The matches among the entries after <paramref name="after"/> up to <paramref name="upTo"/>, newest first, checked one by one.</summary>
+    private static Task<List<long>> MatchesInRowOrderAsync(BillingDbContext db, string pattern, long after, long upTo, int limit, CancellationToken cancellationToken) =>
+        // OFFSET 0 keeps LIKE outside the subquery, so that the subquery can only be a walk of the primary key.
+        db.Database.SqlQuery<long>($"""
+            SELECT "Value" FROM (
+              SELECT "rowid" AS "Value", "Text" FROM "CustomerSearch" WHERE "rowid" > {after} AND "rowid" <= {upTo} ORDER BY "rowid" DESC OFFSET 0) AS recent
+            WHERE "Text" LIKE {pattern} ORDER BY "Value" DESC LIMIT {limit}
+            """).ToListAsync(cancellationToken);
 
     /// <summary>The trigram index's entries (their rowid is the customer's Sequence) whose text holds <paramref name="search"/>.</summary>
     public static IQueryable<CustomerSearchEntry> SearchMatches(BillingDbContext db, string search)
