@@ -25,16 +25,24 @@ public sealed class ApiRateLimitTests : IAsyncLifetime
         var flooding = await ApiTestClient.CreateAsync(_app);
         var other = await ApiTestClient.CreateAsync(_app);
 
+        // The first request of a fresh app compiles the pipeline and may take a second, in which the bucket refills.
+        using (await other.GetAsync("/v1/customers"))
+        {
+        }
         var answers = new List<HttpResponseMessage>();
-        for (var index = 0; index < 12; index++)
+        var flood = System.Diagnostics.Stopwatch.StartNew();
+        for (var index = 0; index < 30; index++)
         {
             answers.Add(await flooding.GetAsync("/v1/customers"));
         }
+        flood.Stop();
         using var otherKeys = await other.GetAsync("/v1/customers");
 
         Assert.Equal(HttpStatusCode.OK, answers[0].StatusCode);
         var refused = answers.First(answer => answer.StatusCode == HttpStatusCode.TooManyRequests);
-        Assert.True(answers.Count(answer => answer.StatusCode == HttpStatusCode.OK) <= 6);
+        // The bucket holds 5 and gets 5 more at each second's tick, and the flood may straddle ticks.
+        var ticks = (int)Math.Ceiling(flood.Elapsed.TotalSeconds);
+        Assert.InRange(answers.Count(answer => answer.StatusCode == HttpStatusCode.OK), 5, 5 * (1 + ticks));
         Assert.True(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
         Assert.Equal(("rate_limit_error", "rate_limit"), (error.GetProperty("type").GetString(), error.GetProperty("code").GetString()));

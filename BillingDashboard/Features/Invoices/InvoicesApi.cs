@@ -174,10 +174,12 @@ public static class InvoicesApi
             : InvoiceStateMachine.FromApiValue(statusName) ?? throw new ApiRequestException(
                 $"Invalid status: '{statusName}': use one of {string.Join(", ", Enum.GetValues<InvoiceStatus>().Select(value => value.ToApiValue()))}.", "status");
         var page = await invoices.ListPageAsync(customer, status, cursor);
+        var priced = await invoices.PriceManyAsync(page.Rows);
+        var known = await rates.FindManyAsync(priced.SelectMany(invoice => invoice.Lines).SelectMany(line => line.TaxRateIds));
         var rendered = new List<object>(page.Rows.Count);
-        foreach (var invoice in page.Rows)
+        foreach (var invoice in priced)
         {
-            rendered.Add(await RenderObjectAsync(invoice.Id, request, expand, invoices, rates, customers));
+            rendered.Add(await RenderPricedAsync(invoice, known, request, expand, customers));
         }
         return Results.Json(ApiObjects.List("/v1/invoices", rendered, page.HasMore, invoice => invoice));
     }
@@ -250,7 +252,14 @@ public static class InvoicesApi
         TaxRateService rates, CustomerService? customers)
     {
         var priced = await invoices.GetPricedAsync(id);
-        var known = await rates.FindManyAsync(priced.Lines.SelectMany(line => line.TaxRateIds));
+        return await RenderPricedAsync(priced, await rates.FindManyAsync(priced.Lines.SelectMany(line => line.TaxRateIds)), request, expand, customers);
+    }
+
+    /// <summary>A priced invoice in the wire format, with what <paramref name="expand"/> asks for (each expansion a read of its own).</summary>
+    private static async Task<object> RenderPricedAsync(PricedInvoice priced, IReadOnlyDictionary<string, TaxRate> known, HttpRequest request,
+        IReadOnlySet<string> expand, CustomerService? customers)
+    {
+        var id = priced.Invoice.Id;
         var pdfUrl = priced.Invoice.Status == InvoiceStatus.Draft ? null : $"{request.Scheme}://{request.Host}/v1/invoices/{Uri.EscapeDataString(id)}/pdf";
         var customer = customers is not null && expand.Contains("customer") ? ApiObjects.Customer(await customers.GetAsync(priced.Invoice.CustomerId)) : null;
         // Asked for rarely, so the payment service is taken only then rather than by every invoice route.
