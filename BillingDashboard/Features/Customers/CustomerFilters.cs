@@ -124,6 +124,7 @@ public static class CustomerFilters
         var matches = await MatchesInRowOrderAsync(db, pattern, newest - firstWindow, newest, limit, cancellationToken);
         if (matches.Count < limit && newest > firstWindow)
         {
+            // A share guessed from a few matches: half as many entries again as it predicts, so that one read usually suffices.
             var share = Math.Max(matches.Count, 1) / (double)firstWindow;
             var entriesToRead = (long)Math.Ceiling((limit - matches.Count) / share * 1.5);
             if (entriesToRead < IndexMatchCost * share * newest)
