@@ -246,6 +246,36 @@ public abstract class StripePaymentsTests<TFixture>(TFixture api) : IClassFixtur
     }
 
     [Fact]
+    public async Task InvoiceList_ShowsEachInvoiceAsItsOwnRouteDoes_PaidOpenAndDraftWithTax()
+    {
+        var customer = await _customers.CreateAsync(new CustomerCreateOptions { Name = "Listed Lena", PaymentMethod = "pm_card_visa",
+            InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = "pm_card_visa" } });
+        var vat = await new TaxRateService(api.Client).CreateAsync(new TaxRateCreateOptions { DisplayName = "VAT", Percentage = 19, Inclusive = false });
+        var items = new InvoiceItemService(api.Client);
+        var invoices = new Stripe.InvoiceService(api.Client);
+        async Task<Invoice> DraftAsync(long amount, string? taxRate = null, bool sendInvoice = false)
+        {
+            await items.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = amount, Currency = "eur", Description = "Work",
+                TaxRates = taxRate is null ? null : [taxRate] });
+            return await invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, PendingInvoiceItemsBehavior = "include",
+                CollectionMethod = sendInvoice ? "send_invoice" : "charge_automatically", DaysUntilDue = sendInvoice ? 30 : null });
+        }
+        await invoices.FinalizeInvoiceAsync((await DraftAsync(2_000, vat.Id)).Id);
+        await invoices.FinalizeInvoiceAsync((await DraftAsync(3_000, sendInvoice: true)).Id);
+        await DraftAsync(4_000, vat.Id);
+
+        var listed = (await invoices.ListAsync(new InvoiceListOptions { Customer = customer.Id })).Data;
+        var retrieved = await Task.WhenAll(listed.Select(invoice => invoices.GetAsync(invoice.Id)));
+
+        Assert.Equal(["draft", "open", "paid"], listed.Select(invoice => invoice.Status));
+        Assert.Equal([4_760L, 3_000L, 2_380L], listed.Select(invoice => invoice.Total));
+        Assert.Equal(retrieved.Select(invoice => (invoice.Status, invoice.Subtotal, invoice.Total, invoice.AmountDue, invoice.Lines.Data.Count)),
+            listed.Select(invoice => (invoice.Status, invoice.Subtotal, invoice.Total, invoice.AmountDue, invoice.Lines.Data.Count)));
+        Assert.Equal(retrieved.SelectMany(invoice => invoice.Lines.Data.Select(line => (line.Id, line.Amount))),
+            listed.SelectMany(invoice => invoice.Lines.Data.Select(line => (line.Id, line.Amount))));
+    }
+
+    [Fact]
     public async Task Invoice_ChargesItsOwnDefaultPaymentMethodFirst_AndACardNeedingAuthenticationIsDeclinedOffSession()
     {
         var customer = await _customers.CreateAsync(new CustomerCreateOptions
