@@ -61,6 +61,11 @@ public static class CustomersApi
             await coupons.CheckRedeemableAsync(coupon, input.Currency);
         }
         var customer = await customers.CreateAsync(input, requireNameAndEmail: false);
+        if (source is null && paymentMethod is null && coupon is null)
+        {
+            // Nothing but the customer was written: it is answered as saved, without reading it back.
+            return Results.Json(await RenderObjectAsync(customer, discount: null, expand, request.HttpContext.RequestServices));
+        }
         try
         {
             if (source is not null)
@@ -178,9 +183,8 @@ public static class CustomersApi
 
     private static async Task<IResult> RenderAsync(string id, IReadOnlySet<string> expand, CustomerService customers, HttpRequest request)
     {
-        var services = request.HttpContext.RequestServices;
-        var discount = await services.GetRequiredService<CouponService>().GetCustomerDiscountAsync(id);
-        return Results.Json(await RenderObjectAsync(await customers.GetAsync(id), discount, expand, services));
+        var (customer, discount) = await customers.GetWithDiscountAsync(id);
+        return Results.Json(await RenderObjectAsync(customer, discount, expand, request.HttpContext.RequestServices));
     }
 
     /// <summary>
