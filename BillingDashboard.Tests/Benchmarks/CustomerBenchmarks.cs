@@ -27,12 +27,7 @@ public abstract class CustomerBenchmarks<TApp>(ITestOutputHelper output, string 
 
     private readonly TApp _app = new();
 
-    public Task InitializeAsync()
-    {
-        // A log line per SQL command, as the test apps write, would be timed with every query.
-        _app.Settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning";
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

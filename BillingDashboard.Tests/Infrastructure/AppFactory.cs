@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingDashboard.Tests.Infrastructure;
@@ -73,6 +74,10 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureLogging(logging => logging.AddProvider(provider));
         }
+        foreach (var (key, value) in ProductLogLevels)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("ConnectionStrings:Billing", $"Data Source={DatabasePath}");
         builder.UseSetting(PaymentSecrets.KeyFileSetting, Path.Combine(_databaseFolder, PaymentSecrets.DefaultKeyFile));
         foreach (var (key, value) in Settings)
@@ -80,6 +85,24 @@ public class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Production");
+    }
+
+    /// <summary>
+    /// The log levels of the app's own configuration (appsettings.json at the repository root), which the test host
+    /// would not read: its content root is the project's folder. Without them every SQL command is logged, which
+    /// costs more than many of the commands themselves. A test may still set a level of its own in <see cref="Settings"/>.
+    /// </summary>
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> ProductLogLevels = ReadProductLogLevels();
+
+    private static List<KeyValuePair<string, string>> ReadProductLogLevels()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder.FullName, "BillingDashboard.sln")))
+        {
+            folder = folder.Parent ?? throw new InvalidOperationException($"No BillingDashboard.sln above {AppContext.BaseDirectory}.");
+        }
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(folder.FullName, "appsettings.json")).Build();
+        return [.. settings.GetSection("Logging").AsEnumerable().Where(setting => setting.Value is not null).Select(setting => KeyValuePair.Create(setting.Key, setting.Value!))];
     }
 
     /// <summary>Starts Kestrel on a free port of 127.0.0.1 and returns its address.</summary>

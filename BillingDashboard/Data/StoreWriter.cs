@@ -125,6 +125,8 @@ public sealed class StoreWriter : IAsyncDisposable
             {
                 await SqliteWriteGate.EnterAsync(db.Database.GetDbConnection(), CancellationToken.None);
                 await using var transaction = await db.Database.BeginTransactionAsync();
+                // Each write has its savepoint below; EF Core's own, around each save, would only double the statements.
+                db.Database.AutoSavepointsEnabled = false;
                 foreach (var pending in batch)
                 {
                     await transaction.CreateSavepointAsync(WriteSavepoint);
@@ -152,6 +154,7 @@ public sealed class StoreWriter : IAsyncDisposable
             }
             finally
             {
+                db.Database.AutoSavepointsEnabled = true;
                 await db.Database.CloseConnectionAsync();
             }
         }

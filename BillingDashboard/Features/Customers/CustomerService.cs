@@ -210,7 +210,11 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
                 InvoicePrefix = await NewUniqueInvoicePrefixAsync(db, token),
             };
             CustomerRules.Apply(customer, input);
-            await RequireUniqueInvoicePrefixAsync(db, customer, token);
+            if (input.InvoicePrefix is not null)
+            {
+                // A prefix of the caller's own; the one made above was checked as it was made.
+                await RequireUniqueInvoicePrefixAsync(db, customer, token);
+            }
             db.Customers.Add(customer);
             db.TaxIds.AddRange(taxIds.Select(taxId => TaxIdService.NewTaxId(customer.Id, taxId, customer.Created)));
             await SaveAsync(db, token);
