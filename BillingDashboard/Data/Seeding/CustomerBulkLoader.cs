@@ -82,6 +82,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
             cancellationToken, transaction);
         await ExecuteAsync(connection, SeedSql.OpeningBalanceEntries(lastSequence), cancellationToken, transaction);
         await ExecuteAsync(connection, SeedSql.TaxIds(lastSequence, SeedDialect.Sqlite), cancellationToken, transaction);
+        await ExecuteAsync(connection, Features.Customers.CustomerCounts.Rebuild, cancellationToken, transaction);
         await RestoreAsync(connection, setAside, "trigger", transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var customersElapsed = stopwatch.Elapsed;

@@ -107,6 +107,10 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     public async Task<CustomerCount> CountAsync(CustomerQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (CustomerCounts.CanCount(db, query))
+        {
+            return new CustomerCount((int)Math.Min(await CustomerCounts.CountAsync(db, query, cancellationToken), int.MaxValue), IsExact: true);
+        }
         // A substring search alone counts the search index's entries, which are live customers only, without
         // reading a customer row for each.
         var matches = query.IsSearchOnly && CustomerFilters.IsSubstringSearch(query.Search!)
