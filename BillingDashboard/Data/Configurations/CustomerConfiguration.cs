@@ -52,6 +52,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(customer => new { customer.Created, customer.Sequence }).HasDatabaseName("IX_Customers_Created").HasFilter(LiveOnly);
         builder.HasIndex(customer => new { customer.Currency, customer.Sequence }).HasDatabaseName("IX_Customers_Currency").HasFilter(LiveOnly);
         builder.HasIndex(customer => new { customer.TaxExempt, customer.Sequence }).HasDatabaseName("IX_Customers_TaxExempt").HasFilter(LiveOnly);
+        // A currency with a created range, which neither index above serves alone: through either, counting a
+        // million customers' "yen, created in a hundred days" read a row for each of 100,000 entries (77 ms).
+        builder.HasIndex(customer => new { customer.Currency, customer.Created }).HasDatabaseName("IX_Customers_Currency_Created").HasFilter(LiveOnly);
         builder.HasIndex(customer => customer.Sequence, "IX_Customers_WithBalance")
             .HasFilter(LiveOnly + " AND \"Balance\" <> 0");
         // Named: two indexes on the same column must be told apart, or the second would reconfigure the first.

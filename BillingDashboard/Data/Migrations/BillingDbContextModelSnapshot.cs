@@ -736,6 +736,10 @@ namespace BillingDashboard.Data.Migrations
                         .HasDatabaseName("IX_Customers_Created")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
+                    b.HasIndex("Currency", "Created")
+                        .HasDatabaseName("IX_Customers_Currency_Created")
+                        .HasFilter("\"DeletedAt\" IS NULL");
+
                     b.HasIndex("Currency", "Sequence")
                         .HasDatabaseName("IX_Customers_Currency")
                         .HasFilter("\"DeletedAt\" IS NULL");
