@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -96,8 +95,30 @@ public sealed partial class CrashRecoveryTests : IDisposable
         }
     }
 
-    /// <summary>The app's own assembly, run by dotnet as an operator would run it, in the test's folder, over its SQLite file.</summary>
+    /// <summary>The app serving, its output read and dropped (a full pipe would stall it).</summary>
     private Process Start(params string[] arguments)
+    {
+        var process = Process.Start(App(arguments))!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>A command of the app's command line, run to its end; its output.</summary>
+    private async Task<string> RunToEndAsync(params string[] arguments)
+    {
+        using var process = Process.Start(App(arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{string.Join(' ', arguments)} failed: {await output}{await errors}");
+        return await output;
+    }
+
+    /// <summary>The app's own assembly, run by dotnet as an operator would run it, in the test's folder, over its SQLite file.</summary>
+    private ProcessStartInfo App(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -116,37 +137,7 @@ public sealed partial class CrashRecoveryTests : IDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        var process = Process.Start(start)!;
-        // Read and dropped: a full pipe would stall the app.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task<string> RunToEndAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__Billing"] = $"Data Source={Path.Combine(_folder, "billing.db")}", ["Logging__LogLevel__Default"] = "Warning" },
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        var reading = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        output.Append(await reading);
-        Assert.True(process.ExitCode == 0, $"{string.Join(' ', arguments)} failed: {output}{await errors}");
-        return output.ToString();
+        return start;
     }
 
     private static async Task WaitUntilHealthyAsync(HttpClient client)
