@@ -61,15 +61,21 @@ public sealed partial class CrashRecoveryTests : IDisposable
                     }
                 }
             })).ToList();
-            while (answered.Count < 200)
+            try
             {
-                await Task.Delay(20);
+                var loading = Stopwatch.StartNew();
+                while (answered.Count < 200)
+                {
+                    Assert.True(loading.Elapsed < TimeSpan.FromSeconds(60), $"Only {answered.Count} writes were answered in 60 s.");
+                    await Task.Delay(20);
+                }
+                await app.KillAsync();
             }
-
-            app.Kill();
-            await app.WaitForExitAsync();
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
+            finally
+            {
+                await stop.CancelAsync();
+                await Task.WhenAll(writers);
+            }
         }
 
         using (Start("--urls", client.BaseAddress.ToString()))
@@ -95,15 +101,35 @@ public sealed partial class CrashRecoveryTests : IDisposable
         }
     }
 
-    /// <summary>The app serving, its output read and dropped (a full pipe would stall it).</summary>
-    private Process Start(params string[] arguments)
+    /// <summary>The app serving, its output read and dropped (a full pipe would stall it); killed when disposed, so that no test leaves it running.</summary>
+    private RunningApp Start(params string[] arguments)
     {
         var process = Process.Start(App(arguments))!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
+        return new RunningApp(process);
+    }
+
+    private sealed class RunningApp(Process process) : IDisposable
+    {
+        /// <summary>SIGKILL: no shutdown, no flush.</summary>
+        public async Task KillAsync()
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+            process.Dispose();
+        }
     }
 
     /// <summary>A command of the app's command line, run to its end; its output.</summary>
