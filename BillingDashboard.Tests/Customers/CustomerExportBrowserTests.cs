@@ -58,6 +58,8 @@ public abstract class CustomerExportBrowserTests
     [Fact]
     public async Task ExportLink_UsedTwiceOrByAnotherOperator_IsRefused()
     {
+        // Signed in first: the admin exists from then on, whichever test of the class runs first.
+        var admin = await _browser.NewSignedInPageAsync();
         var adminId = await _browser.App.UserIdOfAsync(BrowserFixture.EmailFor(Features.Users.AppRoles.Admin));
         var token = _browser.App.Services.GetRequiredService<Features.Export.ExportDownloads>()
             .Register(adminId, new CustomerExportRequest(new CustomerQuery(), CustomerExport.DefaultColumns)).Token;
@@ -67,7 +69,6 @@ public abstract class CustomerExportBrowserTests
         Assert.Equal(404, response.Status);
         await viewer.Context.CloseAsync();
 
-        var admin = await _browser.NewSignedInPageAsync();
         Assert.Equal(200, (await admin.APIRequest.GetAsync(Features.Export.ExportEndpoint.Route + token)).Status);
         Assert.Equal(404, (await admin.APIRequest.GetAsync(Features.Export.ExportEndpoint.Route + token)).Status);
         await admin.Context.CloseAsync();

@@ -8,15 +8,19 @@ namespace BillingDashboard.Features.Export;
 /// RFC 4180 CSV: fields separated by commas, records ended by CRLF, and a field quoted (its quotes doubled) when it
 /// holds a comma, a quote or a line break. Output is UTF-8 with a byte order mark, which is what makes Excel read
 /// accented and non-Latin names correctly instead of guessing a legacy code page.
-/// Records collect in memory and go to the stream in blocks, asynchronously: an HTTP response refuses
-/// synchronous writes, and a block per record would be slow.
+/// Records collect in memory, already UTF-8, and go to the stream in blocks, asynchronously: an HTTP response
+/// refuses synchronous writes, and a block per record would be slow.
 /// Every field is made safe to open in a spreadsheet first (<see cref="Neutralise"/>).
 /// </summary>
 public sealed partial class CsvWriter(Stream output)
 {
     private const int BlockSize = 32 * 1024;
 
-    private readonly StringBuilder _block = new(BlockSize + 1024);
+    /// <summary>What makes a field need quotes: a separator, a quote or a line break.</summary>
+    private static readonly SearchValues<byte> NeedsQuotesUtf8 = SearchValues.Create(",\"\r\n"u8);
+
+    private byte[] _block = new byte[BlockSize * 2];
+    private int _length;
     private bool _atRecordStart = true;
     private bool _wroteByteOrderMark;
 
@@ -26,11 +30,7 @@ public sealed partial class CsvWriter(Stream output)
 
     public void WriteField(string? value)
     {
-        if (!_atRecordStart)
-        {
-            _block.Append(',');
-        }
-        _atRecordStart = false;
+        StartField();
         if (string.IsNullOrEmpty(value))
         {
             return;
@@ -38,10 +38,71 @@ public sealed partial class CsvWriter(Stream output)
         value = Neutralise(value);
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
-            _block.Append(value);
+            Append(value);
             return;
         }
-        _block.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        Append("\"");
+        Append(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        Append("\"");
+    }
+
+    /// <summary>
+    /// A text field as the database holds it, UTF-8, written without becoming a .NET string on the way (the export
+    /// reads SQLite's bytes straight into the file). The same field as <see cref="WriteField(string?)"/> would write.
+    /// </summary>
+    public void WriteField(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty || utf8[0] is (byte)'=' or (byte)'+' or (byte)'-' or (byte)'@' or (byte)'\t' or (byte)'\r')
+        {
+            // Empty, or perhaps a formula to neutralise: rare, and decided once, on the string.
+            WriteField(utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8));
+            return;
+        }
+        StartField();
+        if (utf8.IndexOfAny(NeedsQuotesUtf8) < 0)
+        {
+            Append(utf8);
+            return;
+        }
+        Append("\""u8);
+        for (var quote = utf8.IndexOf((byte)'"'); quote >= 0; quote = utf8.IndexOf((byte)'"'))
+        {
+            Append(utf8[..(quote + 1)]);
+            Append("\""u8);
+            utf8 = utf8[(quote + 1)..];
+        }
+        Append(utf8);
+        Append("\""u8);
+    }
+
+    private void StartField()
+    {
+        if (!_atRecordStart)
+        {
+            Append(","u8);
+        }
+        _atRecordStart = false;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        EnsureRoom(bytes.Length);
+        bytes.CopyTo(_block.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    private void Append(string text)
+    {
+        EnsureRoom(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _length += Encoding.UTF8.GetBytes(text, _block.AsSpan(_length));
+    }
+
+    private void EnsureRoom(int bytes)
+    {
+        if (_length + bytes > _block.Length)
+        {
+            Array.Resize(ref _block, Math.Max(_block.Length * 2, _length + bytes));
+        }
     }
 
     /// <summary>
@@ -60,9 +121,9 @@ public sealed partial class CsvWriter(Stream output)
 
     public ValueTask EndRecordAsync(CancellationToken cancellationToken)
     {
-        _block.Append("\r\n");
+        Append("\r\n"u8);
         _atRecordStart = true;
-        return _block.Length >= BlockSize ? new ValueTask(FlushAsync(cancellationToken)) : ValueTask.CompletedTask;
+        return _length >= BlockSize ? new ValueTask(FlushAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -72,18 +133,7 @@ public sealed partial class CsvWriter(Stream output)
             await output.WriteAsync(Encoding.UTF8.Preamble.ToArray(), cancellationToken);
             _wroteByteOrderMark = true;
         }
-        // A whole block at once: a surrogate pair is never split, because a record ends every block.
-        var text = _block.ToString();
-        _block.Clear();
-        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(text, bytes);
-            await output.WriteAsync(bytes.AsMemory(0, length), cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
+        await output.WriteAsync(_block.AsMemory(0, _length), cancellationToken);
+        _length = 0;
     }
 }
