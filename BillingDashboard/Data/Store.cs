@@ -41,7 +41,7 @@ public sealed record Store(StoreProvider Provider, string ConnectionString)
         switch (Provider)
         {
             case StoreProvider.Sqlite:
-                options.UseSqlite(ConnectionString).AddInterceptors(SqliteWriteGate.Instance);
+                options.UseSqlite(ConnectionString);
                 break;
             case StoreProvider.PostgreSql:
                 options.UseNpgsql(WithSessionSettings(ConnectionString)).AddInterceptors(PostgreSql.WriteLock.Instance);

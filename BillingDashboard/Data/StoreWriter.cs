@@ -123,7 +123,6 @@ public sealed class StoreWriter : IAsyncDisposable
             await db.Database.OpenConnectionAsync();
             try
             {
-                await SqliteWriteGate.EnterAsync(db.Database.GetDbConnection(), CancellationToken.None);
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 // Each write has its savepoint below; EF Core's own, around each save, would only double the statements.
                 db.Database.AutoSavepointsEnabled = false;
