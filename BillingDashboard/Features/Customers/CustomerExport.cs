@@ -13,26 +13,17 @@ using SQLitePCL;
 namespace BillingDashboard.Features.Customers;
 
 /// <summary>
-/// A CSV column: its key (also its header) and how a stored customer fills it, always culture-invariant. A column
-/// that is a stored text as it is names it (<paramref name="StoredText"/>), so that its bytes go to the file as
-/// the database holds them, without becoming a string on the way.
+/// A CSV column: its key (also its header) and how it writes a stored customer's field, always culture-invariant.
+/// A stored text is written as the database holds it (<see cref="StoredCustomer.WriteText"/>: on SQLite its bytes
+/// go to the file without becoming a string on the way); any other field is computed as a string first.
 /// </summary>
-public sealed record CustomerExportColumn(string Key, string Label, Func<StoredCustomer, string?> Value, string? StoredText = null)
+public sealed record CustomerExportColumn(string Key, string Label, Action<StoredCustomer, CsvWriter> Write)
 {
     public static CustomerExportColumn Text(string key, string label, string storedColumn) =>
-        new(key, label, row => row.Text(storedColumn), storedColumn);
+        new(key, label, (row, csv) => row.WriteText(storedColumn, csv));
 
-    public void Write(StoredCustomer row, CsvWriter csv)
-    {
-        if (StoredText is { } column)
-        {
-            row.WriteText(column, csv);
-        }
-        else
-        {
-            csv.WriteField(Value(row));
-        }
-    }
+    public static CustomerExportColumn Computed(string key, string label, Func<StoredCustomer, string?> value) =>
+        new(key, label, (row, csv) => csv.WriteField(value(row)));
 }
 
 /// <summary>What to export: the page's search and filters (with the dialog's created range), or the selected rows.</summary>
@@ -69,11 +60,11 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         CustomerExportColumn.Text("email", "Email", "Email"),
         CustomerExportColumn.Text("description", "Description", "Description"),
         CustomerExportColumn.Text("phone", "Phone", "Phone"),
-        new("created", "Created (UTC)", row => CsvWriter.Iso8601(row.Instant("Created"))),
+        CustomerExportColumn.Computed("created", "Created (UTC)", row => CsvWriter.Iso8601(row.Instant("Created"))),
         CustomerExportColumn.Text("currency", "Currency", "Currency"),
-        new("balance", "Balance", row => Balance(row.Integer("Balance"), row.Text("Currency"))),
-        new("tax_exempt", "Tax status", row => Enum.Parse<TaxExempt>(row.Text("TaxExempt")!).ToApiValue()),
-        new("preferred_locales", "Languages", row => string.Join(' ', row.PreferredLocales)),
+        CustomerExportColumn.Computed("balance", "Balance", row => Balance(row.Integer("Balance"), row.Text("Currency"))),
+        CustomerExportColumn.Computed("tax_exempt", "Tax status", row => Enum.Parse<TaxExempt>(row.Text("TaxExempt")!).ToApiValue()),
+        CustomerExportColumn.Computed("preferred_locales", "Languages", row => string.Join(' ', row.PreferredLocales)),
         CustomerExportColumn.Text("address_line1", "Address line 1", "AddressLine1"),
         CustomerExportColumn.Text("address_line2", "Address line 2", "AddressLine2"),
         CustomerExportColumn.Text("address_city", "City", "AddressCity"),
@@ -89,7 +80,7 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         CustomerExportColumn.Text("shipping_address_postal_code", "Shipping postal code", "ShippingAddressPostalCode"),
         CustomerExportColumn.Text("shipping_address_country", "Shipping country", "ShippingAddressCountry"),
         CustomerExportColumn.Text("invoice_prefix", "Invoice prefix", "InvoicePrefix"),
-        new("next_invoice_sequence", "Next invoice number", row => row.Integer("NextInvoiceSequence").ToString(CultureInfo.InvariantCulture)),
+        CustomerExportColumn.Computed("next_invoice_sequence", "Next invoice number", row => row.Integer("NextInvoiceSequence").ToString(CultureInfo.InvariantCulture)),
         CustomerExportColumn.Text("invoice_footer", "Invoice footer", "InvoiceFooter"),
     ];
 
@@ -257,7 +248,7 @@ public sealed class CustomerExport(IDbContextFactory<BillingDbContext> databases
         {
             if (key.StartsWith(MetadataPrefix, StringComparison.Ordinal) && key[MetadataPrefix.Length..] is { Length: > 0 and <= Metadata.MaxKeyLength } metadataKey)
             {
-                columns.Add(new CustomerExportColumn(key, metadataKey, row => row.Metadata.GetValueOrDefault(metadataKey)));
+                columns.Add(CustomerExportColumn.Computed(key, metadataKey, row => row.Metadata.GetValueOrDefault(metadataKey)));
             }
             else if (Columns.FirstOrDefault(column => column.Key == key) is { } column)
             {

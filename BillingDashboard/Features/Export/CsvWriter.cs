@@ -16,8 +16,15 @@ public sealed partial class CsvWriter(Stream output)
 {
     private const int BlockSize = 32 * 1024;
 
-    /// <summary>What makes a field need quotes: a separator, a quote or a line break.</summary>
-    private static readonly SearchValues<byte> NeedsQuotesUtf8 = SearchValues.Create(",\"\r\n"u8);
+    /// <summary>What makes a field need quotes: a separator, a quote or a line break (all ASCII, so one byte each in UTF-8).</summary>
+    private const string NeedsQuotes = ",\"\r\n";
+
+    /// <summary>What a spreadsheet may read as the start of a formula (see <see cref="Neutralise"/>); all ASCII too.</summary>
+    private const string FormulaStarts = "=+-@\t\r";
+
+    private static readonly SearchValues<char> NeedsQuotesChars = SearchValues.Create(NeedsQuotes);
+
+    private static readonly SearchValues<byte> NeedsQuotesUtf8 = SearchValues.Create(Encoding.ASCII.GetBytes(NeedsQuotes));
 
     private byte[] _block = new byte[BlockSize * 2];
     private int _length;
@@ -36,7 +43,7 @@ public sealed partial class CsvWriter(Stream output)
             return;
         }
         value = Neutralise(value);
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (value.AsSpan().IndexOfAny(NeedsQuotesChars) < 0)
         {
             Append(value);
             return;
@@ -52,7 +59,7 @@ public sealed partial class CsvWriter(Stream output)
     /// </summary>
     public void WriteField(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IsEmpty || utf8[0] is (byte)'=' or (byte)'+' or (byte)'-' or (byte)'@' or (byte)'\t' or (byte)'\r')
+        if (utf8.IsEmpty || FormulaStarts.Contains((char)utf8[0], StringComparison.Ordinal))
         {
             // Empty, or perhaps a formula to neutralise: rare, and decided once, on the string.
             WriteField(utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8));
@@ -114,7 +121,7 @@ public sealed partial class CsvWriter(Stream output)
     /// use, so at worst a spreadsheet does arithmetic on it.
     /// </summary>
     public static string Neutralise(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !SignedNumber().IsMatch(value) ? "'" + value : value;
+        value.Length > 0 && FormulaStarts.Contains(value[0], StringComparison.Ordinal) && !SignedNumber().IsMatch(value) ? "'" + value : value;
 
     [GeneratedRegex(@"^[+-][0-9 .,()/-]*[0-9][0-9 .,()/-]*$")]
     private static partial Regex SignedNumber();
