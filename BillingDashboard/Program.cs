@@ -10,6 +10,7 @@ using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.CreditNotes;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Developers;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Export;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
@@ -103,6 +104,10 @@ builder.Services.AddAuthorization(options =>
 
 // Features
 builder.Services.AddScoped<CurrentOperator>();
+// Who made each change, for its event (Domain/Events/ChangeOrigin.cs).
+builder.Services.AddChangeOrigins();
+builder.Services.AddSingleton<EventLog>();
+builder.Services.AddScoped<EventService>();
 builder.Services.AddSingleton<SignInLimits>();
 builder.Services.AddScoped<OperatorSignIn>();
 builder.Services.AddScoped<UserAdministration>();
@@ -166,6 +171,7 @@ app.UseApiRequestLog();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseChangeOrigins();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

@@ -11,10 +11,13 @@ namespace BillingDashboard.Tests.Api;
 /// <summary>What an integration does: a client holding a fresh secret key, form-encoded bodies, JSON answers.</summary>
 internal static class ApiTestClient
 {
-    public static async Task<HttpClient> CreateAsync(AppFactory app, bool readOnly = false, bool bearer = false)
+    /// <param name="address">The app's address when it runs on a real port (AppFactory.StartKestrel), where the in-memory client can't reach.</param>
+    public static async Task<HttpClient> CreateAsync(AppFactory app, bool readOnly = false, bool bearer = false, Uri? address = null)
     {
         var key = await app.InScopeAsync(services => services.GetRequiredService<ApiKeyService>().CreateAsync("tests", readOnly));
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = address is null
+            ? app.CreateClient(new() { AllowAutoRedirect = false })
+            : new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = address };
         client.DefaultRequestHeaders.Authorization = bearer
             ? new AuthenticationHeaderValue("Bearer", key.Secret)
             : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(key.Secret + ":")));

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -35,6 +36,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             new Claim(ClaimTypes.NameIdentifier, key.Id),
             new Claim(ClaimTypes.Name, $"API key {key.Name}"),
             new Claim(CurrentOperator.ApiKeyReadOnlyClaim, key.ReadOnly ? "true" : "false"),
+            new Claim(ChangeOrigin.ApiKeyRedactedClaim, key.Redacted),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

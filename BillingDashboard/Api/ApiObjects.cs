@@ -1,5 +1,6 @@
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.ApiKeys;
 using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
@@ -294,6 +295,30 @@ public static partial class ApiObjects
         redeem_by = coupon.RedeemBy is { } redeemBy ? Unix(redeemBy) : (long?)null,
         times_redeemed = coupon.TimesRedeemed,
         valid = coupon.DeletedAt is null,
+    };
+
+    /// <summary>Our own object (the hosted API has none): an API key as its events show it, never its secret.</summary>
+    public static object ApiKey(ApiKey key) => new
+    {
+        id = key.Id,
+        @object = "api_key",
+        created = Unix(key.Created),
+        created_by = key.CreatedBy,
+        name = key.Name,
+        read_only = key.ReadOnly,
+        redacted_secret = key.Redacted,
+        revoked = key.RevokedAt is { } revoked ? Unix(revoked) : (long?)null,
+    };
+
+    /// <summary>Our own object: an operator as their events show them; never their password or its hash.</summary>
+    public static object User(ApplicationUser user, string role) => new
+    {
+        id = user.Id,
+        @object = "user",
+        created = Unix(user.CreatedAt),
+        disabled = user.IsDisabled,
+        email = user.Email,
+        role,
     };
 
     private static object? Address(Address address) => address.IsEmpty ? null : new

@@ -126,6 +126,33 @@ public sealed class ApiParameters
         return result;
     }
 
+    /// <summary><c>created[gte]</c>, <c>created[gt]</c>, <c>created[lte]</c>, <c>created[lt]</c> in Unix seconds, or <c>created</c> for one exact second.</summary>
+    public (DateTimeOffset? From, DateTimeOffset? Before) CreatedRange()
+    {
+        DateTimeOffset? from = null, before = null;
+        if (Timestamp("created") is { } exact)
+        {
+            (from, before) = (exact, exact.AddSeconds(1));
+        }
+        if (Timestamp("created[gte]") is { } gte)
+        {
+            from = gte;
+        }
+        if (Timestamp("created[gt]") is { } gt)
+        {
+            from = gt.AddSeconds(1);
+        }
+        if (Timestamp("created[lte]") is { } lte)
+        {
+            before = lte.AddSeconds(1);
+        }
+        if (Timestamp("created[lt]") is { } lt)
+        {
+            before = lt;
+        }
+        return (from, before);
+    }
+
     /// <summary><c>name[]=a&amp;name[]=b</c> (or <c>name[0]=a</c>).</summary>
     public IReadOnlyList<string>? List(string name)
     {

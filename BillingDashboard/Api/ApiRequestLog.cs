@@ -13,10 +13,13 @@ public static class ApiRequestLog
     public const string Header = "Request-Id";
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>A request's id; also given to each activity of a dashboard session, which the events it causes name.</summary>
+    public static string NewRequestId() => "req_" + RandomNumberGenerator.GetString(Alphabet, 14);
+
     public static IApplicationBuilder UseApiRequestLog(this IApplicationBuilder app) =>
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase), v1 => v1.Use(async (context, next) =>
         {
-            var requestId = "req_" + RandomNumberGenerator.GetString(Alphabet, 14);
+            var requestId = NewRequestId();
             context.Response.Headers[Header] = requestId;
             var clock = Stopwatch.StartNew();
             try

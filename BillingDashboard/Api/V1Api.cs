@@ -4,6 +4,7 @@ using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Coupons;
 using BillingDashboard.Features.CreditNotes;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
@@ -51,6 +52,7 @@ public static class V1Api
         v1.MapBalanceTransactionsApi();
         v1.MapInvoicesApi();
         v1.MapCreditNotesApi();
+        v1.MapEventsApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
     }

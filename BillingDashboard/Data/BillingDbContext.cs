@@ -7,6 +7,7 @@ using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Email;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
@@ -64,6 +65,9 @@ public class BillingDbContext : IdentityDbContext<ApplicationUser>, IDataProtect
 
     /// <summary>Emails to customers, written with the change that caused them and delivered by Email/OutboxSender.</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    /// <summary>Every change, who made it and from where (Features/Events); written with the change, never changed.</summary>
+    public DbSet<Event> Events => Set<Event>();
 
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using BillingDashboard.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Data;
@@ -192,7 +193,14 @@ public sealed class StoreWriter : IAsyncDisposable
 
         public Task<T> Answer => _answer.Task;
 
-        public override async Task RunAsync(BillingDbContext db) => _result = await write(db, CancellationToken.None);
+        /// <summary>Who asked for the write: it runs on the writer's loop, where the caller's origin does not flow.</summary>
+        private readonly ChangeOrigin? _origin = ChangeOrigin.Current;
+
+        public override async Task RunAsync(BillingDbContext db)
+        {
+            ChangeOrigin.Current = _origin;
+            _result = await write(db, CancellationToken.None);
+        }
 
         public override void Complete() => _answer.TrySetResult(_result);
 

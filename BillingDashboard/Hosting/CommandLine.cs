@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BillingDashboard.Data;
 using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Users;
 using Microsoft.Data.Sqlite;
@@ -36,8 +37,10 @@ public static class CommandLine
         }
 
         await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(new ClaimsPrincipal(
-            new ClaimsIdentity([new Claim(ClaimTypes.Name, "command line")], CurrentOperator.CommandLineAuthenticationType)));
+        var commandLine = new ClaimsPrincipal(
+            new ClaimsIdentity([new Claim(ClaimTypes.Name, $"command line ({arguments.Verb})")], CurrentOperator.CommandLineAuthenticationType));
+        scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(commandLine);
+        ChangeOrigin.Current = new ChangeOrigin(commandLine);
         try
         {
             return await verb(scope.ServiceProvider, arguments, output);

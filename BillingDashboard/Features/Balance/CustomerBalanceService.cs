@@ -3,6 +3,10 @@ using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using BillingDashboard.Api;
+using BillingDashboard.Domain.Events;
+using BillingDashboard.Features.Events;
+using BillingDashboard.Features.Customers;
 
 namespace BillingDashboard.Features.Balance;
 
@@ -14,7 +18,7 @@ public sealed record BalanceTransactionPage(IReadOnlyList<CustomerBalanceTransac
 /// the new balance are written in one transaction that holds SQLite's write lock from its first read, so two
 /// adjustments at once are applied one after the other and neither is lost.
 /// </summary>
-public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, EventLog events, TimeProvider clock)
 {
     public async Task<BalanceTransactionPage> ListAsync(string customerId, int limit = 20, long? olderThanSequence = null,
         CancellationToken cancellationToken = default)
@@ -57,12 +61,16 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == customerId, cancellationToken)
             ?? throw new NotFoundException("customer", customerId);
+        var discount = (await CustomerService.ActiveDiscountsAsync(db, [customerId], cancellationToken)).GetValueOrDefault(customerId);
+        var before = ApiObjects.Customer(customer, discount);
         var currency = Currencies.Resolve(currencyCode, customer.Currency, BalanceRules.CurrencyRequiredMessage);
         BalanceRules.ValidateAdjustment(amount, description, customer.Balance);
         var entry = customer.RecordBalanceChange(BalanceTransactionType.Adjustment, amount, currency,
             string.IsNullOrWhiteSpace(description) ? null : description.Trim(), clock.GetUtcNow(), author);
         customer.Version++;
         db.BalanceTransactions.Add(entry);
+        events.Record(db, EventTypes.BalanceTransactionCreated, entry.Id, customerId, ApiObjects.BalanceTransaction(entry));
+        events.Record(db, EventTypes.CustomerUpdated, customerId, customerId, ApiObjects.Customer(customer, discount), before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return entry;

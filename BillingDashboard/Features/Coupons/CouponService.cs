@@ -1,6 +1,9 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Coupons;
+using BillingDashboard.Domain.Events;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +16,7 @@ public sealed record CouponList(IReadOnlyList<Coupon> Rows, bool HasMore);
 /// one to a customer checks it is still redeemable and counts the redemption in the same transaction, so
 /// max_redemptions holds even when operators apply the last one at the same moment.
 /// </summary>
-public sealed class CouponService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class CouponService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, EventLog events, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -90,6 +93,7 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
             throw IdTaken(coupon.Id);
         }
         db.Coupons.Add(coupon);
+        events.Record(db, EventTypes.CouponCreated, coupon.Id, null, ApiObjects.Coupon(coupon));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -112,8 +116,12 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
         {
             throw Conflict(id);
         }
+        var before = ApiObjects.Coupon(coupon);
         CouponRules.Update(coupon, input);
-        coupon.Version++;
+        if (events.Record(db, EventTypes.CouponUpdated, coupon.Id, null, ApiObjects.Coupon(coupon), before))
+        {
+            coupon.Version++;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -130,14 +138,18 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var deleted = await db.Coupons.Where(coupon => coupon.Id == id && coupon.DeletedAt == null)
-            .ExecuteUpdateAsync(setters => setters
-                .SetProperty(coupon => coupon.DeletedAt, now)
-                .SetProperty(coupon => coupon.Version, coupon => coupon.Version + 1), cancellationToken);
-        if (deleted == 0)
+        var coupon = await db.Coupons.SingleOrDefaultAsync(candidate => candidate.Id == id && candidate.DeletedAt == null, cancellationToken)
+            ?? throw new NotFoundException("coupon", id);
+        coupon.DeletedAt = clock.GetUtcNow();
+        coupon.Version++;
+        events.Record(db, EventTypes.CouponDeleted, coupon.Id, null, ApiObjects.Coupon(coupon));
+        try
         {
-            throw new NotFoundException("coupon", id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw Conflict(id);
         }
     }
 
@@ -193,8 +205,9 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
         }
 
         coupon.TimesRedeemed++;
-        await db.Discounts.Where(discount => discount.CustomerId == customerId && discount.RemovedAt == null)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(discount => discount.RemovedAt, now), cancellationToken);
+        // Saved first: the ended discount must leave the customer's one place for a discount in force before the new one takes it.
+        await EndDiscountsAsync(db, customerId, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         var applied = new Discount
         {
             Id = ObjectIds.New(ObjectIds.Discount),
@@ -202,8 +215,10 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
             CustomerId = customerId,
             Start = now,
             End = CouponRules.EndOf(coupon, now),
+            Coupon = coupon,
         };
         db.Discounts.Add(applied);
+        events.Record(db, EventTypes.DiscountCreated, applied.Id, customerId, ApiObjects.Discount(applied));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return applied;
@@ -214,13 +229,25 @@ public sealed class CouponService(IDbContextFactory<BillingDbContext> databases,
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var removed = await db.Discounts.Where(discount => discount.CustomerId == customerId && discount.RemovedAt == null)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(discount => discount.RemovedAt, now), cancellationToken);
-        if (removed == 0)
+        if (await EndDiscountsAsync(db, customerId, clock.GetUtcNow(), cancellationToken) == 0)
         {
             throw new RuleViolationException("This customer has no discount to remove.", "discount");
         }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Ends the customer's discount in force (there is one at most), each with its event; saves nothing.</summary>
+    private async Task<int> EndDiscountsAsync(BillingDbContext db, string customerId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ending = await db.Discounts.Include(discount => discount.Coupon)
+            .Where(discount => discount.CustomerId == customerId && discount.RemovedAt == null)
+            .ToListAsync(cancellationToken);
+        foreach (var discount in ending)
+        {
+            discount.RemovedAt = now;
+            events.Record(db, EventTypes.DiscountDeleted, discount.Id, customerId, ApiObjects.Discount(discount));
+        }
+        return ending.Count;
     }
 
     private static ValidationFailedException IdTaken(string id) =>

@@ -1,9 +1,12 @@
 using System.Linq.Expressions;
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +24,8 @@ public sealed record CustomerCount(int Count, bool IsExact);
 /// Customers: the one service behind the Customers page, the customer page and the API. Each call opens its own
 /// short-lived DbContext; every change asks <see cref="CurrentOperator"/> first and goes through <see cref="CustomerRules"/>.
 /// </summary>
-public sealed class CustomerService(IDbContextFactory<BillingDbContext> databases, StoreWriter writer, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class CustomerService(IDbContextFactory<BillingDbContext> databases, StoreWriter writer, CurrentOperator currentOperator, EventLog events,
+    TimeProvider clock)
 {
     /// <summary>What a list shows of a customer, read in the database.</summary>
     private static readonly Expression<Func<Customer, CustomerRow>> AsRow =
@@ -229,7 +233,14 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
                 await RequireUniqueInvoicePrefixAsync(db, customer, token);
             }
             db.Customers.Add(customer);
-            db.TaxIds.AddRange(taxIds.Select(taxId => TaxIdService.NewTaxId(customer.Id, taxId, customer.Created)));
+            var addedTaxIds = taxIds.Select(taxId => TaxIdService.NewTaxId(customer.Id, taxId, customer.Created)).ToList();
+            db.TaxIds.AddRange(addedTaxIds);
+            // A new customer has no discount yet: a coupon given with it is applied afterwards, and has its own event.
+            events.Record(db, EventTypes.CustomerCreated, customer.Id, customer.Id, ApiObjects.Customer(customer));
+            foreach (var taxId in addedTaxIds)
+            {
+                events.Record(db, EventTypes.TaxIdCreated, taxId.Id, customer.Id, ApiObjects.TaxId(taxId));
+            }
             await SaveAsync(db, token);
             return customer;
         }, cancellationToken);
@@ -241,8 +252,14 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         return await writer.WriteAsync(async (db, token) =>
         {
-            var customer = await ApplyUpdateAsync(db, id, input, expectedVersion, token);
-            customer.Version++;
+            var customer = await FindForUpdateAsync(db, id, expectedVersion, token);
+            var discount = await ActiveDiscountsAsync(db, [id], token);
+            var before = ApiObjects.Customer(customer, discount.GetValueOrDefault(id));
+            await ApplyUpdateAsync(db, customer, input, token);
+            if (events.Record(db, EventTypes.CustomerUpdated, customer.Id, customer.Id, ApiObjects.Customer(customer, discount.GetValueOrDefault(id)), before))
+            {
+                customer.Version++;
+            }
             await SaveAsync(db, token, customer.Id);
             return customer;
         }, cancellationToken);
@@ -256,24 +273,31 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await ApplyUpdateAsync(db, id, input, expectedVersion: null, cancellationToken);
+        await ApplyUpdateAsync(db, await FindForUpdateAsync(db, id, expectedVersion: null, cancellationToken), input, cancellationToken);
     }
 
-    private static async Task<Customer> ApplyUpdateAsync(BillingDbContext db, string id, CustomerInput input, int? expectedVersion, CancellationToken cancellationToken)
+    private static async Task<Customer> FindForUpdateAsync(BillingDbContext db, string id, int? expectedVersion, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken)
             ?? throw new NotFoundException("customer", id);
-        if (expectedVersion is { } expected && expected != customer.Version)
-        {
-            throw ConflictFor(customer.Id);
-        }
+        return expectedVersion is { } expected && expected != customer.Version ? throw ConflictFor(customer.Id) : customer;
+    }
+
+    private static async Task ApplyUpdateAsync(BillingDbContext db, Customer customer, CustomerInput input, CancellationToken cancellationToken)
+    {
         CustomerRules.Apply(customer, input);
         if (input.InvoicePrefix is not null)
         {
             await RequireUniqueInvoicePrefixAsync(db, customer, cancellationToken);
         }
-        return customer;
     }
+
+    /// <summary>The current discounts of these customers, with their coupons: what the API shows of a customer in its events.</summary>
+    internal static async Task<Dictionary<string, Discount>> ActiveDiscountsAsync(BillingDbContext db, IReadOnlyCollection<string> customerIds,
+        CancellationToken cancellationToken) =>
+        await db.Discounts.AsNoTracking().Include(discount => discount.Coupon)
+            .Where(discount => customerIds.Contains(discount.CustomerId) && discount.RemovedAt == null)
+            .ToDictionaryAsync(discount => discount.CustomerId, cancellationToken);
 
     /// <summary>
     /// Removes the customer from lists, search and the API. The row stays (marked deleted) so that charges and
@@ -296,11 +320,20 @@ public sealed class CustomerService(IDbContextFactory<BillingDbContext> database
             return 0;
         }
         var now = clock.GetUtcNow();
-        return await writer.WriteAsync((db, token) => db.Customers
-            .Where(customer => ids.Contains(customer.Id))
-            .ExecuteUpdateAsync(setters => setters
-                .SetProperty(customer => customer.DeletedAt, now)
-                .SetProperty(customer => customer.Version, customer => customer.Version + 1), token), cancellationToken);
+        return await writer.WriteAsync(async (db, token) =>
+        {
+            // Read rather than updated in one statement: each deletion's event holds the customer as it was.
+            var customers = await db.Customers.Where(customer => ids.Contains(customer.Id)).ToListAsync(token);
+            var discounts = await ActiveDiscountsAsync(db, ids, token);
+            foreach (var customer in customers)
+            {
+                events.Record(db, EventTypes.CustomerDeleted, customer.Id, customer.Id, ApiObjects.Customer(customer, discounts.GetValueOrDefault(customer.Id)));
+                customer.DeletedAt = now;
+                customer.Version++;
+            }
+            await SaveAsync(db, token);
+            return customers.Count;
+        }, cancellationToken);
     }
 
     private static async Task<string> NewUniqueInvoicePrefixAsync(BillingDbContext db, CancellationToken cancellationToken)

@@ -168,7 +168,7 @@ public static class CustomersApi
         var parameters = await ApiParameters.ReadAsync(request);
         var cursor = V1Api.Cursor(parameters);
         var email = parameters.String("email");
-        var (from, before) = ReadCreatedRange(parameters);
+        var (from, before) = parameters.CreatedRange();
         var expand = parameters.ExpandListed(Expandable);
         parameters.EnsureNoneUnknown();
         var page = await customers.ListPageAsync(cursor, email, from, before);
@@ -263,32 +263,5 @@ public static class CustomersApi
             taxIds.Add(new TaxIdInput(parameters.String($"tax_id_data[{index}][type]") ?? "", parameters.String($"tax_id_data[{index}][value]") ?? ""));
         }
         return taxIds.Count == 0 ? null : taxIds;
-    }
-
-    /// <summary><c>created[gte]</c>, <c>created[gt]</c>, <c>created[lte]</c>, <c>created[lt]</c> in Unix seconds, or <c>created</c> for one exact second.</summary>
-    private static (DateTimeOffset? From, DateTimeOffset? Before) ReadCreatedRange(ApiParameters parameters)
-    {
-        DateTimeOffset? from = null, before = null;
-        if (parameters.Timestamp("created") is { } exact)
-        {
-            (from, before) = (exact, exact.AddSeconds(1));
-        }
-        if (parameters.Timestamp("created[gte]") is { } gte)
-        {
-            from = gte;
-        }
-        if (parameters.Timestamp("created[gt]") is { } gt)
-        {
-            from = gt.AddSeconds(1);
-        }
-        if (parameters.Timestamp("created[lte]") is { } lte)
-        {
-            before = lte.AddSeconds(1);
-        }
-        if (parameters.Timestamp("created[lt]") is { } lt)
-        {
-            before = lt;
-        }
-        return (from, before);
     }
 }

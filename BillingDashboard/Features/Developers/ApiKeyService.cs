@@ -3,6 +3,9 @@ using BillingDashboard.Domain;
 using BillingDashboard.Domain.ApiKeys;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using BillingDashboard.Api;
+using BillingDashboard.Domain.Events;
+using BillingDashboard.Features.Events;
 
 namespace BillingDashboard.Features.Developers;
 
@@ -10,7 +13,7 @@ namespace BillingDashboard.Features.Developers;
 public sealed record CreatedApiKey(ApiKey Key, string Secret);
 
 /// <summary>Secret keys for the /v1 API: created (the secret shown once), listed, revoked, and checked on every request.</summary>
-public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock, ApiKeyCache cache)
+public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, EventLog events, TimeProvider clock, ApiKeyCache cache)
 {
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -39,6 +42,7 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases,
         };
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.ApiKeys.Add(key);
+        events.Record(db, EventTypes.ApiKeyCreated, key.Id, null, ApiObjects.ApiKey(key));
         await db.SaveChangesAsync(cancellationToken);
         return new CreatedApiKey(key, secret);
     }
@@ -47,12 +51,11 @@ public sealed class ApiKeyService(IDbContextFactory<BillingDbContext> databases,
     {
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var revoked = await db.ApiKeys.Where(key => key.Id == id && key.RevokedAt == null)
-            .ExecuteUpdateAsync(update => update.SetProperty(key => key.RevokedAt, clock.GetUtcNow()), cancellationToken);
-        if (revoked == 0)
-        {
-            throw new NotFoundException("API key", id);
-        }
+        var revoked = await db.ApiKeys.SingleOrDefaultAsync(key => key.Id == id && key.RevokedAt == null, cancellationToken)
+            ?? throw new NotFoundException("API key", id);
+        revoked.RevokedAt = clock.GetUtcNow();
+        events.Record(db, EventTypes.ApiKeyRevoked, revoked.Id, null, ApiObjects.ApiKey(revoked));
+        await db.SaveChangesAsync(cancellationToken);
         cache.Forget(id);
         if (db.Database.IsNpgsql())
         {

@@ -1,13 +1,16 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.TaxIds;
 
 /// <summary>A customer's tax IDs: listed, added (format-checked by <see cref="TaxIdFormats"/>) and removed.</summary>
-public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, EventLog events, TimeProvider clock)
 {
     public async Task<IReadOnlyList<TaxId>> ListAsync(string customerId, CancellationToken cancellationToken = default)
     {
@@ -30,6 +33,7 @@ public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, 
         var normalized = TaxIdRules.ValidateAdditions([input], existing)[0];
         var added = NewTaxId(customerId, normalized, clock.GetUtcNow());
         db.TaxIds.Add(added);
+        events.Record(db, EventTypes.TaxIdCreated, added.Id, customerId, ApiObjects.TaxId(added));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -47,10 +51,17 @@ public sealed class TaxIdService(IDbContextFactory<BillingDbContext> databases, 
         await currentOperator.EnsureCanChangeAsync(cancellationToken);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         // Issued invoices keep the tax IDs they printed in their own snapshot, so removing one here changes none of them.
-        var removed = await db.TaxIds.Where(taxId => taxId.Id == taxIdId && taxId.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
-        if (removed == 0)
+        var removed = await db.TaxIds.SingleOrDefaultAsync(taxId => taxId.Id == taxIdId && taxId.CustomerId == customerId, cancellationToken)
+            ?? throw new NotFoundException("tax ID", taxIdId);
+        db.TaxIds.Remove(removed);
+        events.Record(db, EventTypes.TaxIdDeleted, removed.Id, customerId, ApiObjects.TaxId(removed));
+        try
         {
-            throw new NotFoundException("tax ID", taxIdId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Removed by someone else since it was read: the outcome asked for is there, and their event records it.
         }
     }
 

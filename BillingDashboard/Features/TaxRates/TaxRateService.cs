@@ -3,6 +3,9 @@ using BillingDashboard.Domain;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using BillingDashboard.Api;
+using BillingDashboard.Domain.Events;
+using BillingDashboard.Features.Events;
 
 namespace BillingDashboard.Features.TaxRates;
 
@@ -10,7 +13,7 @@ namespace BillingDashboard.Features.TaxRates;
 /// Tax rates: created, listed, renamed, archived and restored. There is no deletion: a rate printed on an invoice
 /// must stay, and archiving is how a rate leaves the pickers (as in the hosted dashboard).
 /// </summary>
-public sealed class TaxRateService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class TaxRateService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, EventLog events, TimeProvider clock)
 {
     /// <summary>Active rates first, then archived ones, newest first within each; rates number in the tens, not millions.</summary>
     public async Task<IReadOnlyList<TaxRate>> ListAsync(bool includeArchived, CancellationToken cancellationToken = default)
@@ -49,6 +52,7 @@ public sealed class TaxRateService(IDbContextFactory<BillingDbContext> databases
         var rate = TaxRateRules.Create(ObjectIds.New(ObjectIds.TaxRate), clock.GetUtcNow(), input);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.TaxRates.Add(rate);
+        events.Record(db, EventTypes.TaxRateCreated, rate.Id, null, ApiObjects.TaxRate(rate));
         await db.SaveChangesAsync(cancellationToken);
         return rate;
     }
@@ -66,8 +70,12 @@ public sealed class TaxRateService(IDbContextFactory<BillingDbContext> databases
         {
             throw conflict;
         }
+        var before = ApiObjects.TaxRate(rate);
         TaxRateRules.Update(rate, input);
-        rate.Version++;
+        if (events.Record(db, EventTypes.TaxRateUpdated, rate.Id, null, ApiObjects.TaxRate(rate), before))
+        {
+            rate.Version++;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,8 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
+using BillingDashboard.Domain.Events;
+using BillingDashboard.Features.Events;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +16,7 @@ public sealed record UserSummary(
 /// Creating operators, changing their role, disabling them and resetting passwords. The Users page and the
 /// command line both come here; each operation runs in its own short-lived scope (and so its own DbContext).
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOperator currentOperator, TimeProvider clock)
+public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOperator currentOperator, EventLog events, TimeProvider clock)
 {
     // Two browsers on the setup page at once must not both create "the first" admin.
     private static readonly SemaphoreSlim FirstAdminGate = new(1, 1);
@@ -102,6 +105,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
         }
         ThrowIfFailed(await users.RemoveFromRolesAsync(user, currentRoles));
         ThrowIfFailed(await users.AddToRoleAsync(user, role));
+        Record(scope, EventTypes.UserUpdated, user, role, before: ApiObjects.User(user, currentRoles.FirstOrDefault() ?? AppRoles.Viewer));
         // A new security stamp signs the user out of every browser at the next revalidation.
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
     }
@@ -123,7 +127,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
                 await RequireAnotherActiveAdminAsync(scope, user.Id, "disable");
             }
         }
+        var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? AppRoles.Viewer;
+        var before = ApiObjects.User(user, role);
         user.IsDisabled = disabled;
+        Record(scope, EventTypes.UserUpdated, user, role, before);
         ThrowIfFailed(await users.UpdateAsync(user));
         ThrowIfFailed(await users.UpdateSecurityStampAsync(user));
     }
@@ -145,6 +152,7 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await FindAsync(users, userId);
+        Record(scope, EventTypes.UserPasswordReset, user, (await users.GetRolesAsync(user)).FirstOrDefault() ?? AppRoles.Viewer);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         ThrowIfFailed(await users.ResetPasswordAsync(user, token, newPassword));
         // A reset also lifts a lockout: that is usually why an admin is resetting.
@@ -164,9 +172,14 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, CurrentOpera
         }
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = clock.GetUtcNow() };
         ThrowIfFailed(await users.CreateAsync(user, password));
+        Record(scope, EventTypes.UserCreated, user, role);
         ThrowIfFailed(await users.AddToRoleAsync(user, role));
         return new UserSummary(user.Id, email, role, false, null, user.CreatedAt);
     }
+
+    /// <summary>Adds the event to the scope's context, which Identity's next save commits with the change it makes.</summary>
+    private void Record(AsyncServiceScope scope, string type, ApplicationUser user, string role, object? before = null) =>
+        events.Record(scope.ServiceProvider.GetRequiredService<BillingDbContext>(), type, user.Id, null, ApiObjects.User(user, role), before);
 
     private static async Task RequireAnotherActiveAdminAsync(AsyncServiceScope scope, string userId, string verb)
     {

@@ -966,6 +966,80 @@ namespace BillingDashboard.Data.PostgreSql.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("BillingDashboard.Domain.Events.Event", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .UseCollation("C");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("PreviousAttributes")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Created");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("Actor", "Sequence");
+
+                    b.HasIndex("CustomerId", "Sequence");
+
+                    b.HasIndex("ObjectId", "Sequence");
+
+                    b.HasIndex("Type", "Sequence");
+
+                    b.ToTable("Events", (string)null);
+                });
+
             modelBuilder.Entity("BillingDashboard.Domain.Invoices.Invoice", b =>
                 {
                     b.Property<long>("Sequence")

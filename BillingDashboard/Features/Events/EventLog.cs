@@ -1,0 +1,87 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Events;
+
+namespace BillingDashboard.Features.Events;
+
+/// <summary>
+/// Records events. A service calls <see cref="Record"/> with the context of its change, before it saves, so the
+/// event is committed with the change or not at all; who made it comes from <see cref="ChangeOrigin.Current"/>.
+/// </summary>
+public sealed class EventLog(TimeProvider clock)
+{
+    public const string IdPrefix = "evt";
+
+    /// <summary>
+    /// The stored JSON: compact, with the API objects' own field names, and text as it is (an accented name, "…"
+    /// in a redacted key) rather than escaped: it is read back by our own parser, never placed in a page as is.
+    /// </summary>
+    private static readonly JsonSerializerOptions Storage = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// Adds the event of a change to <paramref name="db"/>. For an update, pass the object as the API rendered it
+    /// before the change too: its fields that differ become <c>previous_attributes</c>, and an update that changed
+    /// nothing records nothing.
+    /// </summary>
+    /// <param name="apiObject">The object after the change (for a deletion, as it was), as ApiObjects renders it.</param>
+    /// <returns>Whether an event was recorded.</returns>
+    public bool Record(BillingDbContext db, string type, string objectId, string? customerId, object apiObject, object? previousApiObject = null)
+    {
+        var data = JsonSerializer.SerializeToNode(apiObject, Storage)!.AsObject();
+        string? previousAttributes = null;
+        if (previousApiObject is not null)
+        {
+            var changed = PreviousAttributes(JsonSerializer.SerializeToNode(previousApiObject, Storage)!.AsObject(), data);
+            if (changed.Count == 0)
+            {
+                return false;
+            }
+            previousAttributes = changed.ToJsonString(Storage);
+        }
+        var origin = ChangeOrigin.Current;
+        db.Events.Add(new Event
+        {
+            Id = ObjectIds.New(IdPrefix),
+            Type = type,
+            Created = clock.GetUtcNow(),
+            ObjectId = objectId,
+            CustomerId = customerId,
+            Data = data.ToJsonString(Storage),
+            PreviousAttributes = previousAttributes,
+            Actor = origin?.Actor ?? ChangeOrigin.System,
+            RequestId = origin?.RequestId,
+            IdempotencyKey = origin?.IdempotencyKey,
+        });
+        return true;
+    }
+
+    /// <summary>
+    /// The hosted API's <c>previous_attributes</c>: each field whose value changed, with its value before; inside a
+    /// changed object (metadata, an address) only its changed keys, a key that was added given as null; a changed
+    /// list whole.
+    /// </summary>
+    public static JsonObject PreviousAttributes(JsonObject before, JsonObject after)
+    {
+        var changed = new JsonObject();
+        foreach (var (name, value) in before)
+        {
+            after.TryGetPropertyValue(name, out var now);
+            if (JsonNode.DeepEquals(value, now))
+            {
+                continue;
+            }
+            changed[name] = value is JsonObject was && now is JsonObject @is ? PreviousAttributes(was, @is) : value?.DeepClone();
+        }
+        foreach (var (name, _) in after)
+        {
+            if (!before.ContainsKey(name))
+            {
+                changed[name] = null;
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,39 @@
+using BillingDashboard.Data;
+using BillingDashboard.Domain;
+using BillingDashboard.Domain.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace BillingDashboard.Features.Events;
+
+/// <summary>
+/// Reading events: the Events page, the Activity cards, /v1/events and the CSV export. There is nothing here that
+/// changes one: events are written only by <see cref="EventLog"/>, with the change they record.
+/// </summary>
+public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
+{
+    public const int PageSize = 25;
+
+    /// <summary>A page of events, newest first, after or before the cursor's event.</summary>
+    public async Task<CursorPage<Event>> ListAsync(EventQuery query, ListCursor cursor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await query.Apply(db.Events.AsNoTracking()).PageAsync(db, cursor, "event", cancellationToken);
+    }
+
+    public async Task<Event> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Events.AsNoTracking().SingleOrDefaultAsync(@event => @event.Id == id, cancellationToken)
+            ?? throw new NotFoundException("event", id);
+    }
+
+    /// <summary>Every event of a query, oldest first, read as it is written out (the CSV export).</summary>
+    public async IAsyncEnumerable<Event> StreamAsync(EventQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await foreach (var @event in query.Apply(db.Events.AsNoTracking()).OrderBy(@event => @event.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return @event;
+        }
+    }
+}
