@@ -27,6 +27,17 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
             ?? throw new NotFoundException("event", id);
     }
 
+    /// <summary>How many events match, for an export's progress.</summary>
+    public async Task<int> CountAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await query.Apply(db.Events.AsNoTracking()).CountAsync(cancellationToken);
+    }
+
+    /// <summary>The newest events of an object, or of a customer and everything that belongs to them, for an Activity card.</summary>
+    public async Task<IReadOnlyList<Event>> ActivityAsync(string objectId, int limit, CancellationToken cancellationToken = default) =>
+        (await ListAsync(new EventQuery { ObjectId = objectId }, new ListCursor(limit), cancellationToken)).Rows;
+
     /// <summary>Every event of a query, oldest first, read as it is written out (the CSV export).</summary>
     public async IAsyncEnumerable<Event> StreamAsync(EventQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
