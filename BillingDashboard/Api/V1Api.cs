@@ -10,6 +10,7 @@ using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
 using BillingDashboard.Features.Users;
+using BillingDashboard.Features.Webhooks;
 using BillingDashboard.Pdf;
 using Microsoft.AspNetCore.Authorization;
 
@@ -53,6 +54,7 @@ public static class V1Api
         v1.MapInvoicesApi();
         v1.MapCreditNotesApi();
         v1.MapEventsApi();
+        v1.MapWebhookEndpointsApi();
         v1.Map("{**path}", (string path) => ApiErrors.Result(StatusCodes.Status404NotFound,
             new ApiError("invalid_request_error", $"Unrecognized request URL: /v1/{path}.")));
     }

@@ -13,6 +13,7 @@ using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Domain.Tax;
+using BillingDashboard.Domain.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,11 @@ public class BillingDbContext : IdentityDbContext<ApplicationUser>, IDataProtect
 
     /// <summary>Every change, who made it and from where (Features/Events); written with the change, never changed.</summary>
     public DbSet<Event> Events => Set<Event>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    /// <summary>Events on their way to webhook endpoints (Features/Webhooks/WebhookSender.cs), written with the event.</summary>
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
 

@@ -21,6 +21,9 @@ public static class EventTypes
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserPasswordReset = "user.password_reset";
+    public const string WebhookEndpointCreated = "webhook_endpoint.created";
+    public const string WebhookEndpointUpdated = "webhook_endpoint.updated";
+    public const string WebhookEndpointDeleted = "webhook_endpoint.deleted";
 
     /// <summary>Every type, for the Events page's filter and for a webhook endpoint's <c>enabled_events</c>.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -28,5 +31,6 @@ public static class EventTypes
         CustomerCreated, CustomerUpdated, CustomerDeleted, DiscountCreated, DiscountDeleted, TaxIdCreated, TaxIdDeleted,
         BalanceTransactionCreated, CouponCreated, CouponUpdated, CouponDeleted, TaxRateCreated, TaxRateUpdated,
         ApiKeyCreated, ApiKeyRevoked, UserCreated, UserUpdated, UserPasswordReset,
+        WebhookEndpointCreated, WebhookEndpointUpdated, WebhookEndpointDeleted,
     ];
 }

@@ -4,14 +4,17 @@ using System.Text.Json.Nodes;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Events;
+using BillingDashboard.Domain.Webhooks;
+using BillingDashboard.Features.Webhooks;
 
 namespace BillingDashboard.Features.Events;
 
 /// <summary>
 /// Records events. A service calls <see cref="Record"/> with the context of its change, before it saves, so the
-/// event is committed with the change or not at all; who made it comes from <see cref="ChangeOrigin.Current"/>.
+/// event is committed with the change or not at all, and so are its deliveries to the webhook endpoints that take
+/// it; who made it comes from <see cref="ChangeOrigin.Current"/>.
 /// </summary>
-public sealed class EventLog(TimeProvider clock)
+public sealed class EventLog(WebhookTargets webhooks, TimeProvider clock)
 {
     public const string IdPrefix = "evt";
 
@@ -42,11 +45,12 @@ public sealed class EventLog(TimeProvider clock)
             previousAttributes = changed.ToJsonString(Storage);
         }
         var origin = ChangeOrigin.Current;
-        db.Events.Add(new Event
+        var now = clock.GetUtcNow();
+        var @event = new Event
         {
             Id = ObjectIds.New(IdPrefix),
             Type = type,
-            Created = clock.GetUtcNow(),
+            Created = now,
             ObjectId = objectId,
             CustomerId = customerId,
             Data = data.ToJsonString(Storage),
@@ -54,7 +58,13 @@ public sealed class EventLog(TimeProvider clock)
             Actor = origin?.Actor ?? ChangeOrigin.System,
             RequestId = origin?.RequestId,
             IdempotencyKey = origin?.IdempotencyKey,
-        });
+        };
+        db.Events.Add(@event);
+        // Queued with the event, in its transaction: an event that is committed is delivered, one that is not never is.
+        foreach (var endpointId in webhooks.For(type))
+        {
+            db.WebhookDeliveries.Add(new WebhookDelivery { Id = ObjectIds.New(WebhookDelivery.IdPrefix), EndpointId = endpointId, EventId = @event.Id, Created = now });
+        }
         return true;
     }
 

@@ -1,6 +1,7 @@
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Events;
+using BillingDashboard.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Events;
@@ -25,6 +26,15 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Events.AsNoTracking().SingleOrDefaultAsync(@event => @event.Id == id, cancellationToken)
             ?? throw new NotFoundException("event", id);
+    }
+
+    /// <summary>For each of these events that has any, how many of its webhook deliveries are not acknowledged yet.</summary>
+    public async Task<Dictionary<string, int>> PendingWebhooksAsync(IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.Where(delivery => eventIds.Contains(delivery.EventId) && delivery.Status == WebhookDeliveryStatus.Pending)
+            .GroupBy(delivery => delivery.EventId).Select(group => new { group.Key, Count = group.Count() })
+            .ToDictionaryAsync(group => group.Key, group => group.Count, cancellationToken);
     }
 
     /// <summary>How many events match, for an export's progress.</summary>

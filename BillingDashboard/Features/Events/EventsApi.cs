@@ -30,12 +30,15 @@ public static class EventsApi
             CreatedFrom = from,
             CreatedBefore = before,
         };
-        return Results.Json(ApiObjects.List("/v1/events", await events.ListAsync(query, cursor), ApiObjects.Event));
+        var page = await events.ListAsync(query, cursor);
+        var pending = await events.PendingWebhooksAsync([.. page.Rows.Select(@event => @event.Id)]);
+        return Results.Json(ApiObjects.List("/v1/events", page, @event => ApiObjects.Event(@event, pending.GetValueOrDefault(@event.Id))));
     }
 
     private static async Task<IResult> RetrieveAsync(string id, HttpRequest request, EventService events)
     {
         (await ApiParameters.ReadAsync(request)).EnsureNoneUnknown();
-        return Results.Json(ApiObjects.Event(await events.GetAsync(id)));
+        var @event = await events.GetAsync(id);
+        return Results.Json(ApiObjects.Event(@event, (await events.PendingWebhooksAsync([@event.Id])).GetValueOrDefault(@event.Id)));
     }
 }
