@@ -12,7 +12,10 @@ using BillingDashboard.Features.Invoices;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.TaxIds;
 using BillingDashboard.Features.TaxRates;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
+using BillingDashboard.Features.Webhooks;
 using BillingDashboard.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -35,7 +38,7 @@ public sealed class AccessibilityBrowserTests
 
     /// <summary>One of each object, so that every page has something to show.</summary>
     private sealed record Showcase(string CustomerId, string SourceId, string ChargeId, string DraftId, string InvoiceId, string CouponId, string RateId,
-        string CreditNoteId);
+        string CreditNoteId, string EventId, string WebhookEndpointId);
 
     public static TheoryData<string, string> Pages() => new()
     {
@@ -53,6 +56,9 @@ public sealed class AccessibilityBrowserTests
         { AppRoles.Admin, "/tax-rates" }, { AppRoles.Viewer, "/tax-rates" },
         { AppRoles.Admin, "/tax-rates/{rate}" }, { AppRoles.Viewer, "/tax-rates/{rate}" },
         { AppRoles.Admin, "/developers" }, { AppRoles.Viewer, "/developers" },
+        { AppRoles.Admin, "/developers/webhooks/{webhook}" }, { AppRoles.Viewer, "/developers/webhooks/{webhook}" },
+        { AppRoles.Admin, "/events" }, { AppRoles.Viewer, "/events" },
+        { AppRoles.Admin, "/events/{event}" }, { AppRoles.Viewer, "/events/{event}" },
         { AppRoles.Admin, "/settings" }, { AppRoles.Viewer, "/settings" },
         { AppRoles.Admin, "/users" },
         { AppRoles.Admin, "/users/{user}" },
@@ -177,7 +183,9 @@ public sealed class AccessibilityBrowserTests
         .Replace("{invoice}", showcase.InvoiceId, StringComparison.Ordinal)
         .Replace("{coupon}", showcase.CouponId, StringComparison.Ordinal)
         .Replace("{rate}", showcase.RateId, StringComparison.Ordinal)
-        .Replace("{creditNote}", showcase.CreditNoteId, StringComparison.Ordinal);
+        .Replace("{creditNote}", showcase.CreditNoteId, StringComparison.Ordinal)
+        .Replace("{event}", showcase.EventId, StringComparison.Ordinal)
+        .Replace("{webhook}", showcase.WebhookEndpointId, StringComparison.Ordinal);
 
     private async Task<Showcase> ShowcaseAsync()
     {
@@ -222,6 +230,11 @@ public sealed class AccessibilityBrowserTests
         });
         var draft = await invoices.CreateDraftAsync(customer.Id);
         await invoices.AddLineAsync(draft.Invoice.Id, new InvoiceItemInput { Description = "Hosting", Quantity = 1, UnitAmount = 4_999 });
-        return new Showcase(customer.Id, source.Id, charge.Id, draft.Invoice.Id, finalized.Invoice.Id, coupon.Id, rate.Id, creditNote.Id);
+        // An endpoint nobody can reach (.invalid never resolves): its page shows a failing delivery.
+        var endpoint = await services.GetRequiredService<WebhookEndpointService>().CreateAsync(
+            new WebhookEndpointInput { Url = "https://hooks.invalid/billing", EnabledEvents = ["customer.updated"], Description = "Unreachable" });
+        await services.GetRequiredService<CustomerService>().UpdateAsync(customer.Id, new CustomerInput { Description = "Every card filled, and an event" }, expectedVersion: null);
+        var update = (await services.GetRequiredService<EventService>().ActivityAsync(customer.Id, 1))[0];
+        return new Showcase(customer.Id, source.Id, charge.Id, draft.Invoice.Id, finalized.Invoice.Id, coupon.Id, rate.Id, creditNote.Id, update.Id, endpoint.Endpoint.Id);
     }
 }
