@@ -232,7 +232,7 @@ public sealed class AccessibilityBrowserTests
         await invoices.AddLineAsync(draft.Invoice.Id, new InvoiceItemInput { Description = "Hosting", Quantity = 1, UnitAmount = 4_999 });
         // An endpoint nobody can reach (.invalid never resolves): its page shows a failing delivery.
         var endpoint = await services.GetRequiredService<WebhookEndpointService>().CreateAsync(
-            new WebhookEndpointInput { Url = "https://hooks.invalid/billing", EnabledEvents = ["customer.updated"], Description = "Unreachable" });
+            new WebhookEndpointInput { Url = "https://hooks.invalid/accessibility", EnabledEvents = ["customer.updated"], Description = "Unreachable" });
         await services.GetRequiredService<CustomerService>().UpdateAsync(customer.Id, new CustomerInput { Description = "Every card filled, and an event" }, expectedVersion: null);
         var update = (await services.GetRequiredService<EventService>().ActivityAsync(customer.Id, 1))[0];
         return new Showcase(customer.Id, source.Id, charge.Id, draft.Invoice.Id, finalized.Invoice.Id, coupon.Id, rate.Id, creditNote.Id, update.Id, endpoint.Endpoint.Id);
