@@ -55,6 +55,31 @@ public sealed class EventRecordingTests(StripeApiFixture api) : IClassFixture<St
     }
 
     [Fact]
+    public async Task PayingAnInvoiceByCard_AndRefundingPartOfIt_LeavesTheHostedApisEvents_InTheOrderTheyHappened()
+    {
+        var customer = await _customers.CreateAsync(new CustomerCreateOptions { Name = "Paying Pia", Source = "tok_visa" });
+        await new InvoiceItemService(api.Client).CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 5_000, Currency = "eur", Description = "Audit" });
+        var invoices = new Stripe.InvoiceService(api.Client);
+        var draft = await invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, CollectionMethod = "charge_automatically", PendingInvoiceItemsBehavior = "include" });
+        var paid = await invoices.FinalizeInvoiceAsync(draft.Id);
+        var creditNote = await new Stripe.CreditNoteService(api.Client).CreateAsync(new CreditNoteCreateOptions { Invoice = paid.Id, Amount = 2_000, RefundAmount = 2_000 });
+
+        var listed = await _events.ListAsync(new EventListOptions { Limit = 100, Created = new DateRangeOptions { GreaterThanOrEqual = customer.Created } });
+        var hers = listed.Data.Where(@event => @event.RawJsonElement!.Value.GetProperty("data").GetProperty("object") is var raw
+            && (raw.GetProperty("id").GetString() == customer.Id || raw.TryGetProperty("customer", out var owner) && owner.GetString() == customer.Id)).Reverse().ToList();
+
+        Assert.Equal(["customer.created", "customer.source.created", "invoice.created", "invoice.finalized", "charge.succeeded", "invoice.paid",
+            "credit_note.created", "charge.refunded"], hers.Select(@event => @event.Type));
+        // The official client reads each one's object as its own type, with what it was at that moment.
+        Assert.Equal("draft", ((Stripe.Invoice)hers[2].Data.Object).Status);
+        Assert.Equal(("paid", 5_000L), (((Stripe.Invoice)hers[5].Data.Object).Status, ((Stripe.Invoice)hers[5].Data.Object).AmountPaid));
+        Assert.Equal("card", ((Stripe.Source)hers[1].Data.Object).Type);
+        Assert.Equal(creditNote.Id, ((Stripe.CreditNote)hers[6].Data.Object).Id);
+        var refunded = (Stripe.Charge)hers[7].Data.Object;
+        Assert.Equal((5_000L, 2_000L, false), (refunded.Amount, refunded.AmountRefunded, refunded.Refunded));
+    }
+
+    [Fact]
     public async Task EventsAreListedByTypeAndCreated_AndAnUnknownEventIsA404()
     {
         using var client = await ApiTestClient.CreateAsync(api.App, address: api.Address);

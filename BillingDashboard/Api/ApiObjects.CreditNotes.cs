@@ -7,8 +7,8 @@ namespace BillingDashboard.Api;
 public static partial class ApiObjects
 {
     /// <param name="rates">The tax rates the lines name, for their <c>tax_rates</c>.</param>
-    /// <param name="pdfUrl">Where its PDF is downloaded.</param>
-    public static object CreditNote(CreditNote creditNote, IReadOnlyDictionary<string, TaxRate> rates, string pdfUrl) => new
+    /// <param name="pdfUrl">Where its PDF is downloaded; none in an event, which outlives any host name.</param>
+    public static object CreditNote(CreditNote creditNote, IReadOnlyDictionary<string, TaxRate> rates, string? pdfUrl) => new
     {
         id = creditNote.Id,
         @object = "credit_note",

@@ -35,6 +35,9 @@ public sealed class CreditNote : IListedObject
 
     public List<CreditNoteLine> Lines { get; init; } = [];
 
+    /// <summary>The tax rates its lines name, each once.</summary>
+    public IEnumerable<string> TaxRateIds => Lines.SelectMany(line => line.Taxes).Select(tax => tax.TaxRateId).Distinct();
+
     /// <summary>The lines' amounts before discounts, with inclusive tax and without exclusive tax.</summary>
     public long Subtotal { get; init; }
 

@@ -21,6 +21,29 @@ public static class EventTypes
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserPasswordReset = "user.password_reset";
+    public const string SourceCreated = "customer.source.created";
+    public const string SourceUpdated = "customer.source.updated";
+    public const string SourceDeleted = "customer.source.deleted";
+    public const string PaymentMethodAttached = "payment_method.attached";
+    public const string PaymentMethodUpdated = "payment_method.updated";
+    public const string PaymentMethodDetached = "payment_method.detached";
+    public const string ChargeSucceeded = "charge.succeeded";
+    public const string ChargeFailed = "charge.failed";
+    public const string ChargeCaptured = "charge.captured";
+    public const string ChargeRefunded = "charge.refunded";
+    public const string ChargeUpdated = "charge.updated";
+    public const string InvoiceCreated = "invoice.created";
+    public const string InvoiceUpdated = "invoice.updated";
+    public const string InvoiceDeleted = "invoice.deleted";
+    public const string InvoiceFinalized = "invoice.finalized";
+    public const string InvoicePaid = "invoice.paid";
+    public const string InvoicePaymentFailed = "invoice.payment_failed";
+    public const string InvoiceVoided = "invoice.voided";
+    public const string InvoiceMarkedUncollectible = "invoice.marked_uncollectible";
+    public const string InvoiceSent = "invoice.sent";
+    public const string CreditNoteCreated = "credit_note.created";
+    public const string CreditNoteUpdated = "credit_note.updated";
+    public const string CreditNoteVoided = "credit_note.voided";
     public const string WebhookEndpointCreated = "webhook_endpoint.created";
     public const string WebhookEndpointUpdated = "webhook_endpoint.updated";
     public const string WebhookEndpointDeleted = "webhook_endpoint.deleted";
@@ -29,7 +52,10 @@ public static class EventTypes
     public static IReadOnlyList<string> All { get; } =
     [
         CustomerCreated, CustomerUpdated, CustomerDeleted, DiscountCreated, DiscountDeleted, TaxIdCreated, TaxIdDeleted,
-        BalanceTransactionCreated, CouponCreated, CouponUpdated, CouponDeleted, TaxRateCreated, TaxRateUpdated,
+        BalanceTransactionCreated, SourceCreated, SourceUpdated, SourceDeleted, PaymentMethodAttached, PaymentMethodUpdated, PaymentMethodDetached,
+        ChargeSucceeded, ChargeFailed, ChargeCaptured, ChargeRefunded, ChargeUpdated,
+        InvoiceCreated, InvoiceUpdated, InvoiceDeleted, InvoiceFinalized, InvoicePaid, InvoicePaymentFailed, InvoiceVoided, InvoiceMarkedUncollectible, InvoiceSent,
+        CreditNoteCreated, CreditNoteUpdated, CreditNoteVoided, CouponCreated, CouponUpdated, CouponDeleted, TaxRateCreated, TaxRateUpdated,
         ApiKeyCreated, ApiKeyRevoked, UserCreated, UserUpdated, UserPasswordReset,
         WebhookEndpointCreated, WebhookEndpointUpdated, WebhookEndpointDeleted,
     ];

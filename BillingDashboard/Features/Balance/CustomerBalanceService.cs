@@ -1,12 +1,12 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
+using BillingDashboard.Domain.Events;
+using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using BillingDashboard.Api;
-using BillingDashboard.Domain.Events;
-using BillingDashboard.Features.Events;
-using BillingDashboard.Features.Customers;
 
 namespace BillingDashboard.Features.Balance;
 
@@ -69,7 +69,7 @@ public sealed class CustomerBalanceService(IDbContextFactory<BillingDbContext> d
             string.IsNullOrWhiteSpace(description) ? null : description.Trim(), clock.GetUtcNow(), author);
         customer.Version++;
         db.BalanceTransactions.Add(entry);
-        events.Record(db, EventTypes.BalanceTransactionCreated, entry.Id, customerId, ApiObjects.BalanceTransaction(entry));
+        BalanceEvents.Record(events, db, entry);
         events.Record(db, EventTypes.CustomerUpdated, customerId, customerId, ApiObjects.Customer(customer, discount), before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,10 +1,14 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.CreditNotes;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Email;
+using BillingDashboard.Features.Balance;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.Users;
@@ -19,7 +23,8 @@ namespace BillingDashboard.Features.CreditNotes;
 /// version on (a concurrency token): two credit notes at once are checked one after the other against what the
 /// first left, so together they never credit more than the invoice, and their numbers follow without a gap.
 /// </summary>
-public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock, OutboxSignal outbox)
+public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock, OutboxSignal outbox,
+    EventLog events)
 {
     /// <summary>The credit note <paramref name="input"/> would issue, numbered as the next one would be, without issuing it.</summary>
     public async Task<CreditNote> PreviewAsync(string invoiceId, CreditNoteInput input, CancellationToken cancellationToken = default)
@@ -71,6 +76,12 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
             db.OutboxMessages.Add(InvoiceEmails.ComposeCreditNote(creditNote, invoice, email, author, now));
         }
         await SaveAsync(db, invoice, cancellationToken);
+        await RecordAsync(db, EventTypes.CreditNoteCreated, creditNote, before: null, cancellationToken);
+        if (refundId is not null)
+        {
+            await PaymentEvents.RecordChargeAsync(events, db, EventTypes.ChargeRefunded, invoice.ChargeId!, before: null, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.Wake();
         return creditNote;
@@ -119,6 +130,7 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         {
             throw new ConcurrencyConflictException($"Someone else changed credit note {creditNote.Number} since you opened it. Nothing was saved; reload to see their change.");
         }
+        var before = await RenderAsync(db, creditNote, cancellationToken);
         var errors = new List<FieldError>();
         var trimmed = memo?.Trim();
         if (trimmed?.Length > InvoiceRules.MaxMemoLength)
@@ -138,7 +150,10 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         {
             creditNote.Metadata = merged;
         }
-        creditNote.Version++;
+        if (await RecordAsync(db, EventTypes.CreditNoteUpdated, creditNote, before, cancellationToken))
+        {
+            creditNote.Version++;
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return creditNote;
@@ -169,6 +184,7 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         {
             await AddLedgerEntryAsync(db, invoice, creditNote.CreditAmount, $"Credit note {creditNote.Number} voided", now, author, cancellationToken);
         }
+        await RecordAsync(db, EventTypes.CreditNoteVoided, creditNote, before: null, cancellationToken);
         await SaveAsync(db, invoice, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return creditNote;
@@ -264,13 +280,14 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
     }
 
     /// <summary>A ledger entry of type credit_note on the invoice's customer: negative credits them, positive takes a credit back.</summary>
-    private static async Task<string> AddLedgerEntryAsync(BillingDbContext db, Invoice invoice, long amount, string description, DateTimeOffset now,
+    private async Task<string> AddLedgerEntryAsync(BillingDbContext db, Invoice invoice, long amount, string description, DateTimeOffset now,
         string? author, CancellationToken cancellationToken)
     {
         var customer = await db.Customers.IgnoreQueryFilters().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
         var entry = customer.RecordBalanceChange(BalanceTransactionType.CreditNote, amount, Currencies.Get(invoice.Currency), description, now, author);
         customer.Version++;
         db.BalanceTransactions.Add(entry);
+        BalanceEvents.Record(events, db, entry);
         return entry.Id;
     }
 
@@ -281,6 +298,16 @@ public sealed class CreditNoteService(IDbContextFactory<BillingDbContext> databa
         "duplicate" or "fraudulent" => creditNoteReason,
         _ => "requested_by_customer",
     };
+
+    private async Task<bool> RecordAsync(BillingDbContext db, string type, CreditNote creditNote, object? before, CancellationToken cancellationToken) =>
+        events.Record(db, type, creditNote.Id, creditNote.CustomerId, await RenderAsync(db, creditNote, cancellationToken), before);
+
+    private static async Task<object> RenderAsync(BillingDbContext db, CreditNote creditNote, CancellationToken cancellationToken)
+    {
+        var rateIds = creditNote.TaxRateIds.ToList();
+        var rates = await db.TaxRates.AsNoTracking().Where(rate => rateIds.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+        return ApiObjects.CreditNote(creditNote, rates, pdfUrl: null);
+    }
 
     private static async Task SaveAsync(BillingDbContext db, Invoice invoice, CancellationToken cancellationToken)
     {

@@ -78,7 +78,7 @@ public static class CreditNotesApi
         var customer = parameters.String("customer");
         parameters.EnsureNoneUnknown();
         var page = await creditNotes.ListPageAsync(invoice, customer, cursor);
-        var known = await rates.FindManyAsync(page.Rows.SelectMany(TaxRateIds));
+        var known = await rates.FindManyAsync(page.Rows.SelectMany(creditNote => creditNote.TaxRateIds));
         return Results.Json(ApiObjects.List("/v1/credit_notes", page, creditNote => ApiObjects.CreditNote(creditNote, known, PdfUrl(request, creditNote.Id))));
     }
 
@@ -99,15 +99,13 @@ public static class CreditNotesApi
 
     private static async Task<IResult> RenderLinesAsync(CreditNote creditNote, string url, ListCursor cursor, TaxRateService rates)
     {
-        var known = await rates.FindManyAsync(TaxRateIds(creditNote));
+        var known = await rates.FindManyAsync(creditNote.TaxRateIds);
         var page = CursorPaging.Page(creditNote.Lines, line => line.Id, cursor, "credit_note_line_item");
         return Results.Json(ApiObjects.List(url, page, line => ApiObjects.CreditNoteLine(line, known)));
     }
 
     private static async Task<IResult> RenderAsync(CreditNote creditNote, HttpRequest request, TaxRateService rates) =>
-        Results.Json(ApiObjects.CreditNote(creditNote, await rates.FindManyAsync(TaxRateIds(creditNote)), PdfUrl(request, creditNote.Id)));
-
-    private static IEnumerable<string> TaxRateIds(CreditNote creditNote) => creditNote.Lines.SelectMany(line => line.Taxes).Select(tax => tax.TaxRateId).Distinct();
+        Results.Json(ApiObjects.CreditNote(creditNote, await rates.FindManyAsync(creditNote.TaxRateIds), PdfUrl(request, creditNote.Id)));
 
     private static string PdfUrl(HttpRequest request, string id) => $"{request.Scheme}://{request.Host}/v1/credit_notes/{Uri.EscapeDataString(id)}/pdf";
 

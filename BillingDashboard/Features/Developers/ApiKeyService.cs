@@ -1,11 +1,11 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.ApiKeys;
-using BillingDashboard.Features.Users;
-using Microsoft.EntityFrameworkCore;
-using BillingDashboard.Api;
 using BillingDashboard.Domain.Events;
 using BillingDashboard.Features.Events;
+using BillingDashboard.Features.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Features.Developers;
 

@@ -61,9 +61,15 @@ public static class EventDescriptions
                 Changes(field.Value, current, fieldLabel, changes);
                 continue;
             }
-            changes.Add($"{fieldLabel} changed from {Value(field.Value)} to {Value(current)}");
+            changes.Add(IsStructured(field.Value) || IsStructured(current)
+                ? $"{fieldLabel} changed"
+                : $"{fieldLabel} changed from {Value(field.Value)} to {Value(current)}");
         }
     }
+
+    /// <summary>An object or a list of objects (an invoice's lines) reads as JSON, not words: the event's page shows it.</summary>
+    private static bool IsStructured(JsonElement value) => value.ValueKind == JsonValueKind.Object
+        || value.ValueKind == JsonValueKind.Array && value.EnumerateArray().Any(item => item.ValueKind is JsonValueKind.Object or JsonValueKind.Array);
 
     private static string Value(JsonElement value) => value.ValueKind switch
     {

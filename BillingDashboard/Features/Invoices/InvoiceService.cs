@@ -1,3 +1,4 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
@@ -6,12 +7,15 @@ using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Coupons;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Email;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
 using BillingDashboard.Domain.Tax;
 using BillingDashboard.Email;
+using BillingDashboard.Features.Balance;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Payments;
 using BillingDashboard.Features.Settings;
 using BillingDashboard.Features.Users;
@@ -41,7 +45,7 @@ public sealed record InvoicePaymentAttempt(Invoice Invoice, Charge? Charge);
 /// numbered one after the other, so numbers are unique and gapless however many run at once.
 /// </summary>
 public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock,
-    IFingerprints fingerprints, OutboxSignal outbox)
+    IFingerprints fingerprints, OutboxSignal outbox, EventLog events)
 {
     private const string CurrencyRequiredMessage = "Choose the invoice's currency: it becomes the customer's currency for good.";
 
@@ -164,6 +168,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             : [];
         pending.ForEach(item => item.InvoiceId = invoice.Id);
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(db, invoice, [EventTypes.InvoiceCreated], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new InvoiceDetails(invoice, [.. pending.OrderBy(item => item.Sequence)]);
     }
@@ -280,9 +285,11 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             }
         }
         await EnsureCustomersPaymentMethodAsync(db, invoice.CustomerId, input.DefaultPaymentMethodId, cancellationToken);
+        var before = await RenderAsync(db, invoice.Id, cancellationToken);
         InvoiceRules.ApplyDraft(invoice, input, clock.GetUtcNow());
         invoice.Version++;
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(db, invoice, [EventTypes.InvoiceUpdated], cancellationToken, before);
         await transaction.CommitAsync(cancellationToken);
         return invoice;
     }
@@ -341,6 +348,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         }).ToList();
         db.InvoiceItems.AddRange(copiedLines);
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(db, copy, [EventTypes.InvoiceCreated], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new InvoiceDetails(copy, copiedLines);
     }
@@ -415,6 +423,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var invoice = await FindInvoiceAsync(db, invoiceId, cancellationToken);
         InvoiceStateMachine.Next(invoice.Status, InvoiceAction.Delete);
+        events.Record(db, EventTypes.InvoiceDeleted, invoice.Id, invoice.CustomerId, await RenderAsync(db, invoice.Id, cancellationToken));
         await db.InvoiceItems.Where(item => item.InvoiceId == invoiceId).ExecuteDeleteAsync(cancellationToken);
         db.Invoices.Remove(invoice);
         await db.SaveChangesAsync(cancellationToken);
@@ -455,8 +464,10 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         var number = TakeNumber(settings, customer, db);
         if (balance.Applied != 0)
         {
-            db.BalanceTransactions.Add(customer.RecordBalanceChange(BalanceTransactionType.AppliedToInvoice, -balance.Applied, Currencies.Get(invoice.Currency),
-                $"Applied to invoice {number}", now, author));
+            var entry = customer.RecordBalanceChange(BalanceTransactionType.AppliedToInvoice, -balance.Applied, Currencies.Get(invoice.Currency),
+                $"Applied to invoice {number}", now, author);
+            db.BalanceTransactions.Add(entry);
+            BalanceEvents.Record(events, db, entry);
         }
         customer.Version++;
         for (var index = 0; index < lines.Count; index++)
@@ -497,6 +508,9 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         }
         await QueuePaymentEmailAsync(db, invoice, charge, author, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await RecordPaymentAttemptAsync(db, invoice, charge,
+            [EventTypes.InvoiceFinalized, .. invoice is { CollectionMethod: CollectionMethod.SendInvoice, Status: InvoiceStatus.Open } ? [EventTypes.InvoiceSent] : Array.Empty<string>()],
+            cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.Wake();
         return new InvoicePaymentAttempt(invoice, charge);
@@ -519,6 +533,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         }
         db.OutboxMessages.Add(InvoiceEmails.Compose(EmailKind.Invoice, invoice, await CustomerEmailAsync(db, invoice, cancellationToken), author, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(db, invoice, [EventTypes.InvoiceSent], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.Wake();
         return invoice;
@@ -571,6 +586,7 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         invoice.Version++;
         await QueuePaymentEmailAsync(db, invoice, charge, author, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await RecordPaymentAttemptAsync(db, invoice, charge, [], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         outbox.Wake();
         return new InvoicePaymentAttempt(invoice, charge);
@@ -601,11 +617,14 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
         if (action == InvoiceAction.Void && invoice.Amounts is { AppliedBalance: not 0 } amounts)
         {
             var customer = await db.Customers.IgnoreQueryFilters().SingleAsync(candidate => candidate.Id == invoice.CustomerId, cancellationToken);
-            db.BalanceTransactions.Add(customer.RecordBalanceChange(BalanceTransactionType.InvoiceVoided, amounts.AppliedBalance, Currencies.Get(invoice.Currency),
-                $"Returned from voided invoice {invoice.Number}", now, author));
+            var entry = customer.RecordBalanceChange(BalanceTransactionType.InvoiceVoided, amounts.AppliedBalance, Currencies.Get(invoice.Currency),
+                $"Returned from voided invoice {invoice.Number}", now, author);
+            db.BalanceTransactions.Add(entry);
+            BalanceEvents.Record(events, db, entry);
             customer.Version++;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(db, invoice, [action == InvoiceAction.Void ? EventTypes.InvoiceVoided : EventTypes.InvoiceMarkedUncollectible], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return invoice;
     }
@@ -645,6 +664,53 @@ public sealed class InvoiceService(IDbContextFactory<BillingDbContext> databases
             invoice.Note(now, author, $"Not charged: {refusal.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// The invoice as the API shows it, priced as the transaction has it now: rendered after the change is saved
+    /// (its totals, number and lines are the store's), for its events. Without a PDF link: an event outlives any host name.
+    /// </summary>
+    private async Task<object> RenderAsync(BillingDbContext db, string invoiceId, CancellationToken cancellationToken)
+    {
+        var invoice = await db.Invoices.AsNoTracking().SingleAsync(candidate => candidate.Id == invoiceId, cancellationToken);
+        var priced = await PriceAsync(db, invoice, await LinesAsync(db, invoiceId, cancellationToken), cancellationToken);
+        var rateIds = priced.Lines.SelectMany(line => line.TaxRateIds).Distinct().ToList();
+        var rates = await db.TaxRates.AsNoTracking().Where(rate => rateIds.Contains(rate.Id)).ToDictionaryAsync(rate => rate.Id, cancellationToken);
+        return ApiObjects.Invoice(priced.Invoice, priced.Lines, priced.Totals, rates, pdfUrl: null);
+    }
+
+    /// <summary>Records the saved invoice's events (one rendering for all of them) and saves them; the caller commits.</summary>
+    private async Task RecordAsync(BillingDbContext db, Invoice invoice, IReadOnlyList<string> types, CancellationToken cancellationToken, object? before = null)
+    {
+        if (types.Count == 0)
+        {
+            return;
+        }
+        var rendered = await RenderAsync(db, invoice.Id, cancellationToken);
+        foreach (var type in types)
+        {
+            events.Record(db, type, invoice.Id, invoice.CustomerId, rendered, before);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a payment was tried (or not needed), in the hosted API's order: what happened to the invoice first
+    /// (finalized, sent), the charge's own event, then the invoice's outcome: paid, or its payment failed.
+    /// </summary>
+    private async Task RecordPaymentAttemptAsync(BillingDbContext db, Invoice invoice, Charge? charge, IReadOnlyList<string> types,
+        CancellationToken cancellationToken)
+    {
+        await RecordAsync(db, invoice, types, cancellationToken);
+        if (charge is not null)
+        {
+            await PaymentEvents.RecordChargedAsync(events, db, charge, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var outcome = invoice.Status == InvoiceStatus.Paid ? [EventTypes.InvoicePaid]
+            : charge is { Paid: false } ? [EventTypes.InvoicePaymentFailed]
+            : Array.Empty<string>();
+        await RecordAsync(db, invoice, outcome, cancellationToken);
     }
 
     private static string TakeNumber(AccountSettings settings, Customer customer, BillingDbContext db)

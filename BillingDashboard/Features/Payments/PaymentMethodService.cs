@@ -1,8 +1,11 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.PaymentMethods;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +18,7 @@ namespace BillingDashboard.Features.Payments;
 /// each attach, as the hosted API does.
 /// </summary>
 public sealed class PaymentMethodService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock,
-    IFingerprints fingerprints)
+    IFingerprints fingerprints, EventLog events)
 {
     public async Task<PaymentMethod> CreateAsync(CardInput card, BillingDetailsInput? billing, IReadOnlyDictionary<string, string?>? metadata,
         CancellationToken cancellationToken = default)
@@ -61,8 +64,12 @@ public sealed class PaymentMethodService(IDbContextFactory<BillingDbContext> dat
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var method = await FindAsync(db, id, cancellationToken);
+        var before = ApiObjects.PaymentMethod(method);
         PaymentMethodRules.ApplyUpdate(method, update, clock.GetUtcNow());
-        method.Version++;
+        if (events.Record(db, EventTypes.PaymentMethodUpdated, method.Id, method.CustomerId, ApiObjects.PaymentMethod(method), before))
+        {
+            method.Version++;
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return method;
@@ -105,6 +112,7 @@ public sealed class PaymentMethodService(IDbContextFactory<BillingDbContext> dat
                 method.Version++;
             }
             PaymentMethodRules.Attach(customer, method);
+            events.Record(db, EventTypes.PaymentMethodAttached, method.Id, customer.Id, ApiObjects.PaymentMethod(method));
             return method;
         }, cancellationToken);
     }
@@ -120,6 +128,7 @@ public sealed class PaymentMethodService(IDbContextFactory<BillingDbContext> dat
             : throw new RuleViolationException($"The payment method {id} is not attached to a customer.", "payment_method");
         PaymentMethodRules.Detach(customer, method, clock.GetUtcNow());
         method.Version++;
+        events.Record(db, EventTypes.PaymentMethodDetached, method.Id, customer.Id, ApiObjects.PaymentMethod(method));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return method;

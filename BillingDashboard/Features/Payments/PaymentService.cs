@@ -1,11 +1,14 @@
+using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Cards;
 using BillingDashboard.Domain.Charges;
 using BillingDashboard.Domain.Customers;
+using BillingDashboard.Domain.Events;
 using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Sources;
 using BillingDashboard.Features.Customers;
+using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +21,7 @@ namespace BillingDashboard.Features.Payments;
 /// lock from its first read, so two requests never both charge a single-use source or both detach one.
 /// </summary>
 public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases, CurrentOperator currentOperator, TimeProvider clock,
-    IFingerprints fingerprints)
+    IFingerprints fingerprints, EventLog events)
 {
     /// <summary>More payment methods than one customer plausibly has; the list stops there rather than grow unbounded.</summary>
     public const int MaxListedSources = 200;
@@ -66,19 +69,26 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         var source = SourceRules.Create(ObjectIds.New(ObjectIds.Source), now, input, fingerprints);
         return await InCustomerTransactionAsync(customerId, async (db, customer) =>
         {
+            Source? replaced = null;
             if (source.Usage == SourceUsage.SingleUse)
             {
                 CustomerSources.ListUnattached(customer, source);
             }
             else if (replaceDefault)
             {
-                CustomerSources.ReplaceDefault(customer, source, await FindDefaultAsync(db, customer, cancellationToken), now);
+                replaced = await FindDefaultAsync(db, customer, cancellationToken);
+                CustomerSources.ReplaceDefault(customer, source, replaced, now);
             }
             else
             {
                 CustomerSources.Attach(customer, source);
             }
             db.Sources.Add(source);
+            RecordSourceChange(db, source, wasAttached: false);
+            if (replaced is not null)
+            {
+                RecordSourceChange(db, replaced, wasAttached: true);
+            }
             return source;
         }, cancellationToken);
     }
@@ -94,8 +104,14 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
     /// <summary>Rule 3: updating the customer with a source (the API's POST /v1/customers/{id} with source).</summary>
     public Task<Source> ReplaceDefaultAsync(string customerId, string sourceId, CancellationToken cancellationToken = default) =>
         ChangeCustomerSourceAsync(customerId, sourceId, acceptToken: true, async (db, customer, source) =>
-            CustomerSources.ReplaceDefault(customer, source, await FindDefaultAsync(db, customer, cancellationToken), clock.GetUtcNow()),
-            cancellationToken);
+        {
+            var replaced = await FindDefaultAsync(db, customer, cancellationToken);
+            CustomerSources.ReplaceDefault(customer, source, replaced, clock.GetUtcNow());
+            if (replaced is not null && replaced.Id != source.Id)
+            {
+                RecordSourceChange(db, replaced, wasAttached: true);
+            }
+        }, cancellationToken);
 
     /// <summary>Rule 2: the default changes only when asked (the API's default_source).</summary>
     public Task<Source> SetDefaultAsync(string customerId, string sourceId, CancellationToken cancellationToken = default) =>
@@ -127,8 +143,10 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var source = await FindSourceAsync(db, sourceId, cancellationToken);
+        var before = ApiObjects.Source(source);
         SourceStateMachine.Apply(source, change);
         source.Version++;
+        RecordSourceChange(db, source, source.IsAttached, before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return source;
@@ -147,6 +165,8 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the source is read under the write lock.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var charge = await ChargeWithinAsync(db, input, author, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await PaymentEvents.RecordChargedAsync(events, db, charge, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return charge;
@@ -285,8 +305,10 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var source = await FindSourceAsync(db, id, cancellationToken);
+        var (before, wasAttached) = (ApiObjects.Source(source), source.IsAttached);
         SourceRules.ApplyUpdate(source, update);
         source.Version++;
+        RecordSourceChange(db, source, wasAttached, before);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return source;
@@ -300,7 +322,10 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var charge = await db.Charges.SingleOrDefaultAsync(candidate => candidate.Id == id, cancellationToken) ?? throw new NotFoundException("charge", id);
+        var before = await PaymentEvents.RenderChargeAsync(db, id, cancellationToken);
         ChargeRules.ApplyUpdate(charge, description, metadata, replaceMetadata);
+        await db.SaveChangesAsync(cancellationToken);
+        await PaymentEvents.RecordChargeAsync(events, db, EventTypes.ChargeUpdated, id, before, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return charge;
@@ -326,6 +351,8 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         {
             throw new RuleViolationException($"Charge {chargeId} has already been captured.", "charge");
         }
+        await PaymentEvents.RecordChargeAsync(events, db, EventTypes.ChargeCaptured, chargeId, before: null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return charge;
     }
@@ -343,6 +370,8 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var refund = await RefundWithinAsync(db, chargeId, amount, reason, metadata, clock.GetUtcNow(), author, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await PaymentEvents.RecordChargeAsync(events, db, EventTypes.ChargeRefunded, chargeId, before: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return refund;
@@ -421,10 +450,31 @@ public sealed class PaymentService(IDbContextFactory<BillingDbContext> databases
             var source = acceptToken
                 ? await FindOrUseTokenAsync(db, sourceId, clock.GetUtcNow(), fingerprints, cancellationToken)
                 : await FindSourceAsync(db, sourceId, cancellationToken);
+            var (before, wasAttached) = (ApiObjects.Source(source), source.IsAttached);
             await change(db, customer, source);
             source.Version++;
+            RecordSourceChange(db, source, wasAttached, before);
             return source;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A customer's source attached (customer.source.created), detached (deleted), or otherwise changed (updated,
+    /// when <paramref name="before"/> is given and differs). A source that is nobody's has no customer to tell.
+    /// </summary>
+    private void RecordSourceChange(BillingDbContext db, Source source, bool wasAttached, object? before = null)
+    {
+        if (source.CustomerId is not { } customerId)
+        {
+            return;
+        }
+        var type = (wasAttached, source.IsAttached) switch
+        {
+            (false, true) => EventTypes.SourceCreated,
+            (true, false) => EventTypes.SourceDeleted,
+            _ => EventTypes.SourceUpdated,
+        };
+        events.Record(db, type, source.Id, customerId, ApiObjects.Source(source), type == EventTypes.SourceUpdated ? before ?? ApiObjects.Source(source) : null);
     }
 
     private Task<T> InCustomerTransactionAsync<T>(string customerId, Func<BillingDbContext, Customer, Task<T>> change, CancellationToken cancellationToken) =>
