@@ -44,6 +44,7 @@ public sealed class AccessibilityBrowserTests
     {
         { AppRoles.Admin, "/customers" }, { AppRoles.Viewer, "/customers" },
         { AppRoles.Admin, "/customers/{customer}" }, { AppRoles.Viewer, "/customers/{customer}" },
+        { AppRoles.Admin, "/customers/import" },
         { AppRoles.Admin, "/invoices" }, { AppRoles.Viewer, "/invoices" },
         { AppRoles.Admin, "/invoices/{draft}" }, { AppRoles.Viewer, "/invoices/{draft}" },
         { AppRoles.Admin, "/invoices/{invoice}" }, { AppRoles.Viewer, "/invoices/{invoice}" },

@@ -8,6 +8,7 @@ using BillingDashboard.Domain.CreditNotes;
 using BillingDashboard.Domain.Customers;
 using BillingDashboard.Domain.Email;
 using BillingDashboard.Domain.Events;
+using BillingDashboard.Domain.Imports;
 using BillingDashboard.Domain.Invoices;
 using BillingDashboard.Domain.PaymentMethods;
 using BillingDashboard.Domain.Settings;
@@ -74,6 +75,10 @@ public class BillingDbContext : IdentityDbContext<ApplicationUser>, IDataProtect
 
     /// <summary>Events on their way to webhook endpoints (Features/Webhooks/WebhookSender.cs), written with the event.</summary>
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<CustomerImport> CustomerImports => Set<CustomerImport>();
+
+    public DbSet<SavedImportMapping> SavedImportMappings => Set<SavedImportMapping>();
 
     public DbSet<AccountSettings> AccountSettings => Set<AccountSettings>();
 

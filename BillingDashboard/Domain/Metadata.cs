@@ -23,19 +23,8 @@ public static class Metadata
         foreach (var (rawKey, value) in changes)
         {
             var key = rawKey.Trim();
-            if (key.Length == 0)
+            if (!IsValidKey(key, field, errors))
             {
-                errors.Add(new FieldError(field, "Metadata keys cannot be empty."));
-                continue;
-            }
-            if (key.Length > MaxKeyLength)
-            {
-                errors.Add(new FieldError($"{field}[{key}]", $"Metadata key '{key[..20]}…' is {key.Length} characters long; keys can be at most {MaxKeyLength}."));
-                continue;
-            }
-            if (key.Contains('[', StringComparison.Ordinal) || key.Contains(']', StringComparison.Ordinal))
-            {
-                errors.Add(new FieldError($"{field}[{key}]", $"Metadata key '{key}' cannot contain square brackets."));
                 continue;
             }
             if (string.IsNullOrEmpty(value))
@@ -55,5 +44,26 @@ public static class Metadata
             errors.Add(new FieldError(field, $"Metadata can have at most {MaxKeys} keys; this would make {result.Count}."));
         }
         return result;
+    }
+
+    /// <summary>Whether <paramref name="key"/> (trimmed) can be a metadata key; when not, says why in <paramref name="errors"/>.</summary>
+    public static bool IsValidKey(string key, string field, List<FieldError> errors)
+    {
+        if (key.Length == 0)
+        {
+            errors.Add(new FieldError(field, "Metadata keys cannot be empty."));
+            return false;
+        }
+        if (key.Length > MaxKeyLength)
+        {
+            errors.Add(new FieldError($"{field}[{key}]", $"Metadata key '{key[..20]}…' is {key.Length} characters long; keys can be at most {MaxKeyLength}."));
+            return false;
+        }
+        if (key.Contains('[', StringComparison.Ordinal) || key.Contains(']', StringComparison.Ordinal))
+        {
+            errors.Add(new FieldError($"{field}[{key}]", $"Metadata key '{key}' cannot contain square brackets."));
+            return false;
+        }
+        return true;
     }
 }

@@ -5,6 +5,7 @@ using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Events;
 using BillingDashboard.Features.Developers;
+using BillingDashboard.Features.Import;
 using BillingDashboard.Features.Users;
 using Microsoft.Data.Sqlite;
 
@@ -23,6 +24,7 @@ public static class CommandLine
             ["seed"] = SeedAsync,
             ["apikey create"] = CreateApiKeyAsync,
             ["backup"] = BackupAsync,
+            ["import customers"] = ImportCustomersAsync,
         };
 
     public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -99,12 +101,65 @@ public static class CommandLine
         }
         await using var source = new SqliteConnection(store.ConnectionString);
         await source.OpenAsync();
+        // The backup takes a read lock that a writer's checkpoint can hold up for a moment: Microsoft.Data.Sqlite
+        // retries its commands itself but not the backup, so SQLite's own busy handler waits instead of failing.
+        await using (var wait = source.CreateCommand())
+        {
+            wait.CommandText = "PRAGMA busy_timeout = 30000";
+            await wait.ExecuteNonQueryAsync();
+        }
         await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ConnectionString);
         await copy.OpenAsync();
         source.BackupDatabase(copy);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Backed up to {target} ({new FileInfo(target).Length:N0} bytes). Keep the payments key (Payments:FingerprintKey or its file) with it."));
         return 0;
+    }
+
+    /// <summary>
+    /// <c>import customers FILE [--mapping NAME] [--dry-run] [--skip-existing] [--import-duplicate-emails] [--nothing-if-any-refused]</c>:
+    /// the Import page's dry run or import, with its rules and report. Exits 1 when any row was refused, so a
+    /// script notices; an unfinished import of the same file is resumed.
+    /// </summary>
+    private static async Task<int> ImportCustomersAsync(IServiceProvider services, CommandArguments arguments, TextWriter output)
+    {
+        var path = Path.GetFullPath(arguments.Positional("FILE"));
+        if (!File.Exists(path))
+        {
+            throw new RuleViolationException($"There is no file {path}.");
+        }
+        var importer = services.GetRequiredService<CustomerImporter>();
+        Func<Stream> open = () => File.OpenRead(path);
+        ImportPreview preview;
+        await using (var file = open())
+        {
+            preview = await CustomerImporter.PreviewAsync(file, 0);
+        }
+        var mapping = arguments.Optional("mapping") is { } name
+            ? await importer.LoadMappingAsync(name, preview.Headers)
+            : ImportMapping.Guess(preview.Headers);
+        foreach (var (header, target) in mapping.Headers.Zip(mapping.Targets))
+        {
+            await output.WriteLineAsync($"  {header} -> {target.Describe()}");
+        }
+        var options = new ImportOptions
+        {
+            ExistingIds = arguments.Has("skip-existing") ? ExistingIdChoice.Skip : ExistingIdChoice.Update,
+            DuplicateEmails = arguments.Has("import-duplicate-emails") ? DuplicateEmailChoice.ImportAsNew : DuplicateEmailChoice.Skip,
+            NothingIfAnyRefused = arguments.Has("nothing-if-any-refused"),
+        };
+        var progress = new Progress<ImportProgress>(done =>
+        {
+            if (done.Rows % 100_000 == 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {done.Rows:N0} rows"));
+            }
+        });
+        var report = arguments.Has("dry-run")
+            ? await importer.DryRunAsync(open, mapping, options, progress)
+            : await importer.ImportAsync(open, path, mapping, options, progress: progress);
+        await ImportReportText.WriteAsync(report, output);
+        return report.Refused > 0 ? 1 : 0;
     }
 
     /// <summary><c>seed --customers 1000000 [--random-seed 7]</c>: adds synthetic customers for demos and benchmarks.</summary>
@@ -134,6 +189,8 @@ public sealed class CommandArguments
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
 
+    private readonly List<string> _positionals = [];
+
     public string Verb { get; private init; } = "";
 
     public static CommandArguments Parse(string[] args)
@@ -144,7 +201,8 @@ public sealed class CommandArguments
         {
             if (!args[index].StartsWith("--", StringComparison.Ordinal))
             {
-                throw new RuleViolationException($"Unexpected argument '{args[index]}'.");
+                parsed._positionals.Add(args[index]);
+                continue;
             }
             var name = args[index][2..];
             var hasValue = index + 1 < args.Length && !args[index + 1].StartsWith("--", StringComparison.Ordinal);
@@ -154,6 +212,14 @@ public sealed class CommandArguments
     }
 
     public bool Has(string name) => _options.ContainsKey(name);
+
+    /// <summary>The verb's one positional argument (a file), named in the error when it is missing.</summary>
+    public string Positional(string name) => _positionals switch
+    {
+        [var only] => only,
+        [] => throw new RuleViolationException($"{name} is required."),
+        _ => throw new RuleViolationException($"Unexpected argument '{_positionals[1]}'."),
+    };
 
     public string? Optional(string name) => _options.GetValueOrDefault(name);
 

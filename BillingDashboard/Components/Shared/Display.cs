@@ -27,5 +27,5 @@ public static class Display
     public static string Balance(long minorUnits, string? currencyCode) =>
         minorUnits == 0 ? "" : Money(minorUnits, currencyCode);
 
-    public static string Count(int count) => count.ToString("N0", Culture);
+    public static string Count(long count) => count.ToString("N0", Culture);
 }
