@@ -18,9 +18,25 @@ public sealed record CursorPage<T>(IReadOnlyList<T> Rows, bool HasMore);
 /// </summary>
 public static class CursorPaging
 {
+    /// <param name="keysFirst">
+    /// Find the page's row numbers first, then read only those rows: for wide rows (an event's JSON) filtered by a
+    /// range, where the filter's index holds the row number but the rows would otherwise be read whole to be sorted.
+    /// </param>
     public static async Task<CursorPage<T>> PageAsync<T>(this IQueryable<T> filtered, BillingDbContext db, ListCursor cursor, string objectType,
-        CancellationToken cancellationToken = default) where T : class, IListedObject
+        CancellationToken cancellationToken = default, bool keysFirst = false) where T : class, IListedObject
     {
+        async Task<List<T>> ReadAsync(IQueryable<T> rows, bool newestFirst)
+        {
+            var ordered = newestFirst ? rows.OrderByDescending(row => row.Sequence) : rows.OrderBy(row => row.Sequence);
+            if (!keysFirst)
+            {
+                return await ordered.Take(cursor.Limit + 1).ToListAsync(cancellationToken);
+            }
+            var keys = await ordered.Select(row => row.Sequence).Take(cursor.Limit + 1).ToListAsync(cancellationToken);
+            var page = db.Set<T>().AsNoTracking().Where(row => keys.Contains(row.Sequence));
+            return await (newestFirst ? page.OrderByDescending(row => row.Sequence) : page.OrderBy(row => row.Sequence)).ToListAsync(cancellationToken);
+        }
+
         // The cursor object may be outside the filter (or deleted since the last page): its place in the order still holds.
         async Task<long> SequenceOfAsync(string id) =>
             await db.Set<T>().IgnoreQueryFilters().Where(row => row.Id == id).Select(row => (long?)row.Sequence).SingleOrDefaultAsync(cancellationToken)
@@ -28,7 +44,7 @@ public static class CursorPaging
         if (cursor.EndingBefore is { } endingBefore)
         {
             var newerThan = await SequenceOfAsync(endingBefore);
-            var newer = await filtered.Where(row => row.Sequence > newerThan).OrderBy(row => row.Sequence).Take(cursor.Limit + 1).ToListAsync(cancellationToken);
+            var newer = await ReadAsync(filtered.Where(row => row.Sequence > newerThan), newestFirst: false);
             return new CursorPage<T>([.. newer.Take(cursor.Limit).Reverse()], newer.Count > cursor.Limit);
         }
         if (cursor.StartingAfter is { } startingAfter)
@@ -36,7 +52,7 @@ public static class CursorPaging
             var olderThan = await SequenceOfAsync(startingAfter);
             filtered = filtered.Where(row => row.Sequence < olderThan);
         }
-        var rows = await filtered.OrderByDescending(row => row.Sequence).Take(cursor.Limit + 1).ToListAsync(cancellationToken);
+        var rows = await ReadAsync(filtered, newestFirst: true);
         return new CursorPage<T>(rows.Count > cursor.Limit ? rows[..cursor.Limit] : rows, rows.Count > cursor.Limit);
     }
 

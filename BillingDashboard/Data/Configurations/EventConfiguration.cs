@@ -24,5 +24,8 @@ public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasIndex(@event => new { @event.CustomerId, @event.Sequence });
         builder.HasIndex(@event => new { @event.Actor, @event.Sequence });
         builder.HasIndex(@event => @event.Created);
+        // A type's or an actor's events of some days: the date range is a range of these indexes, not a scan of the type's or actor's whole history.
+        builder.HasIndex(@event => new { @event.Type, @event.Created });
+        builder.HasIndex(@event => new { @event.Actor, @event.Created });
     }
 }

@@ -14,11 +14,17 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
 {
     public const int PageSize = 25;
 
-    /// <summary>A page of events, newest first, after or before the cursor's event.</summary>
+    /// <summary>
+    /// A page of events, newest first, after or before the cursor's event. With a date range, the page's keys come
+    /// from the range's index first: an event row holds its object's JSON, and a day's thousands of rows read whole
+    /// only to be sorted cost 50 to 250 ms at ten million events, their keys a few. Without one, the newest rows are
+    /// read in order and the first that match end the search, which the keys' index would not do for several types.
+    /// </summary>
     public async Task<CursorPage<Event>> ListAsync(EventQuery query, ListCursor cursor, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await query.Apply(db.Events.AsNoTracking()).PageAsync(db, cursor, "event", cancellationToken);
+        return await query.Apply(db.Events.AsNoTracking())
+            .PageAsync(db, cursor, "event", cancellationToken, keysFirst: query.CreatedFrom is not null || query.CreatedBefore is not null);
     }
 
     public async Task<Event> GetAsync(string id, CancellationToken cancellationToken = default)

@@ -1029,15 +1029,122 @@ namespace BillingDashboard.Data.PostgreSql.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
+                    b.HasIndex("Actor", "Created");
+
                     b.HasIndex("Actor", "Sequence");
 
                     b.HasIndex("CustomerId", "Sequence");
 
                     b.HasIndex("ObjectId", "Sequence");
 
+                    b.HasIndex("Type", "Created");
+
                     b.HasIndex("Type", "Sequence");
 
                     b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("BillingDashboard.Domain.Imports.CustomerImport", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .UseCollation("C");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<long?>("Finished")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("New")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Skipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Started")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StartedBy")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("FileSha256", "Status");
+
+                    b.ToTable("CustomerImports");
+                });
+
+            modelBuilder.Entity("BillingDashboard.Domain.Imports.SavedImportMapping", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SavedImportMappings");
                 });
 
             modelBuilder.Entity("BillingDashboard.Domain.Invoices.Invoice", b =>
