@@ -23,8 +23,9 @@ using Microsoft.Playwright;
 namespace BillingDashboard.Tests.Accessibility;
 
 /// <summary>
-/// Every page, as an admin and as a viewer, and every dialog, through axe-core's WCAG 2.1 A and AA rules: a serious
-/// or critical violation fails. The pages show real objects of every kind, so that each card and table is drawn.
+/// Every page (as an admin, and as a viewer where a viewer's page differs) and every dialog, through axe-core's
+/// WCAG 2.1 A and AA rules: a serious or critical violation fails. The pages show real objects of every kind, so
+/// that each card and table is drawn.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityBrowserTests
@@ -40,26 +41,31 @@ public sealed class AccessibilityBrowserTests
     private sealed record Showcase(string CustomerId, string SourceId, string ChargeId, string DraftId, string InvoiceId, string CouponId, string RateId,
         string CreditNoteId, string EventId, string WebhookEndpointId);
 
+    /// <summary>
+    /// Every page as an admin, who sees the most of it. A viewer sees the same markup less the controls that change
+    /// things, so the viewer is checked where the page itself differs for them: the customer page (its cards'
+    /// read-only states), the Developers page and Settings. Checking every page twice cost two minutes of the suite.
+    /// </summary>
     public static TheoryData<string, string> Pages() => new()
     {
-        { AppRoles.Admin, "/customers" }, { AppRoles.Viewer, "/customers" },
+        { AppRoles.Admin, "/customers" },
         { AppRoles.Admin, "/customers/{customer}" }, { AppRoles.Viewer, "/customers/{customer}" },
         { AppRoles.Admin, "/customers/import" },
-        { AppRoles.Admin, "/invoices" }, { AppRoles.Viewer, "/invoices" },
-        { AppRoles.Admin, "/invoices/{draft}" }, { AppRoles.Viewer, "/invoices/{draft}" },
-        { AppRoles.Admin, "/invoices/{invoice}" }, { AppRoles.Viewer, "/invoices/{invoice}" },
-        { AppRoles.Admin, "/credit-notes/{creditNote}" }, { AppRoles.Viewer, "/credit-notes/{creditNote}" },
-        { AppRoles.Admin, "/payments" }, { AppRoles.Viewer, "/payments" },
-        { AppRoles.Admin, "/payments/{charge}" }, { AppRoles.Viewer, "/payments/{charge}" },
-        { AppRoles.Admin, "/sources/{source}" }, { AppRoles.Viewer, "/sources/{source}" },
-        { AppRoles.Admin, "/coupons" }, { AppRoles.Viewer, "/coupons" },
-        { AppRoles.Admin, "/coupons/{coupon}" }, { AppRoles.Viewer, "/coupons/{coupon}" },
-        { AppRoles.Admin, "/tax-rates" }, { AppRoles.Viewer, "/tax-rates" },
-        { AppRoles.Admin, "/tax-rates/{rate}" }, { AppRoles.Viewer, "/tax-rates/{rate}" },
+        { AppRoles.Admin, "/invoices" },
+        { AppRoles.Admin, "/invoices/{draft}" },
+        { AppRoles.Admin, "/invoices/{invoice}" },
+        { AppRoles.Admin, "/credit-notes/{creditNote}" },
+        { AppRoles.Admin, "/payments" },
+        { AppRoles.Admin, "/payments/{charge}" },
+        { AppRoles.Admin, "/sources/{source}" },
+        { AppRoles.Admin, "/coupons" },
+        { AppRoles.Admin, "/coupons/{coupon}" },
+        { AppRoles.Admin, "/tax-rates" },
+        { AppRoles.Admin, "/tax-rates/{rate}" },
         { AppRoles.Admin, "/developers" }, { AppRoles.Viewer, "/developers" },
-        { AppRoles.Admin, "/developers/webhooks/{webhook}" }, { AppRoles.Viewer, "/developers/webhooks/{webhook}" },
-        { AppRoles.Admin, "/events" }, { AppRoles.Viewer, "/events" },
-        { AppRoles.Admin, "/events/{event}" }, { AppRoles.Viewer, "/events/{event}" },
+        { AppRoles.Admin, "/developers/webhooks/{webhook}" },
+        { AppRoles.Admin, "/events" },
+        { AppRoles.Admin, "/events/{event}" },
         { AppRoles.Admin, "/settings" }, { AppRoles.Viewer, "/settings" },
         { AppRoles.Admin, "/users" },
         { AppRoles.Admin, "/users/{user}" },

@@ -34,15 +34,22 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
     /// <remarks>Virtual only for the benchmarks' reference, an app whose log records nothing (EventBenchmarks); the app never overrides it.</remarks>
     public virtual bool Record(BillingDbContext db, string type, string objectId, string? customerId, object apiObject, object? previousApiObject = null)
     {
-        var data = JsonSerializer.SerializeToNode(apiObject, Storage)!.AsObject();
+        // A creation is written straight to text; only an update needs the objects as trees, for their difference.
+        string data;
         string? previousAttributes = null;
-        if (previousApiObject is not null)
+        if (previousApiObject is null)
         {
-            var changed = PreviousAttributes(JsonSerializer.SerializeToNode(previousApiObject, Storage)!.AsObject(), data);
+            data = JsonSerializer.Serialize(apiObject, Storage);
+        }
+        else
+        {
+            var after = JsonSerializer.SerializeToNode(apiObject, Storage)!.AsObject();
+            var changed = PreviousAttributes(JsonSerializer.SerializeToNode(previousApiObject, Storage)!.AsObject(), after);
             if (changed.Count == 0)
             {
                 return false;
             }
+            data = after.ToJsonString(Storage);
             previousAttributes = changed.ToJsonString(Storage);
         }
         var origin = ChangeOrigin.Current;
@@ -54,7 +61,7 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
             Created = now,
             ObjectId = objectId,
             CustomerId = customerId,
-            Data = data.ToJsonString(Storage),
+            Data = data,
             PreviousAttributes = previousAttributes,
             Actor = origin?.Actor ?? ChangeOrigin.System,
             RequestId = origin?.RequestId,

@@ -24,7 +24,7 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await query.Apply(db.Events.AsNoTracking())
-            .PageAsync(db, cursor, "event", cancellationToken, keysFirst: query.CreatedFrom is not null || query.CreatedBefore is not null);
+            .PageAsync(db, cursor, "event", cancellationToken, keysFirst: query.HasDates);
     }
 
     public async Task<Event> GetAsync(string id, CancellationToken cancellationToken = default)
