@@ -175,6 +175,19 @@ public abstract class CustomerImportTests<TFixture>(TFixture api) : IClassFixtur
         Assert.Equal(0, await CountAsync("cli-import.example"));
     }
 
+    [Fact]
+    public async Task AWordAVerbTakesNoFileFor_IsRefused_AndSoIsAMissingFile()
+    {
+        var error = new StringWriter();
+
+        var stray = await CommandLine.RunAsync(api.App.Services, ["apikey", "create", "stray", "--name", "ci"], new StringWriter(), error);
+        var missing = await CommandLine.RunAsync(api.App.Services, ["import", "customers", "--dry-run"], new StringWriter(), error);
+
+        Assert.Equal((2, 1), (stray, missing));
+        Assert.Contains("Unexpected argument 'stray'.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FILE is required.", error.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<int> CountAsync(string emailDomain)
     {
         await using var db = await api.App.OpenDatabaseAsync();

@@ -27,6 +27,9 @@ public static class CommandLine
             ["import customers"] = ImportCustomersAsync,
         };
 
+    /// <summary>The verbs that take a file after them; any other refuses a word that is not an option.</summary>
+    private static readonly HashSet<string> VerbsWithAFile = new(StringComparer.Ordinal) { "import customers" };
+
     public static bool IsVerb(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
@@ -35,6 +38,12 @@ public static class CommandLine
         if (!Verbs.TryGetValue(arguments.Verb, out var verb))
         {
             await error.WriteLineAsync($"Unknown command '{arguments.Verb}'. Commands: {string.Join(", ", Verbs.Keys)}.");
+            return 2;
+        }
+
+        if (!VerbsWithAFile.Contains(arguments.Verb) && arguments.Positionals.Count > 0)
+        {
+            await error.WriteLineAsync($"Unexpected argument '{arguments.Positionals[0]}'.");
             return 2;
         }
 
@@ -210,6 +219,9 @@ public sealed class CommandArguments
         }
         return parsed;
     }
+
+    /// <summary>The words after the verb that are neither options nor their values.</summary>
+    public IReadOnlyList<string> Positionals => _positionals;
 
     public bool Has(string name) => _options.ContainsKey(name);
 
