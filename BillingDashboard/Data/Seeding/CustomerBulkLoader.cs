@@ -68,7 +68,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
             {
                 foreach (var customer in batch)
                 {
-                    Insert(connection, insert, lastSequence + 1 + written, customer);
+                    var sequence = lastSequence + 1 + written;
+                    Insert(connection, insert, sequence, customer, SeededDefaultSourceId(sequence, customer));
                     written++;
                 }
                 progress?.Report(written);
@@ -195,7 +196,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         }
     }
 
-    private static sqlite3_stmt Prepare(SqliteConnection connection)
+    /// <summary>The insert of one customer row, prepared once (with the table's triggers compiled into it) for many rows.</summary>
+    internal static sqlite3_stmt Prepare(SqliteConnection connection)
     {
         var sql = $"INSERT INTO \"Customers\" ({string.Join(", ", Columns.Select(column => $"\"{column}\""))}) " +
             $"VALUES ({string.Join(", ", Columns.Select((_, index) => "?" + (index + 1)))})";
@@ -203,7 +205,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         return statement;
     }
 
-    private static void Insert(SqliteConnection connection, sqlite3_stmt statement, long sequence, Customer customer)
+    /// <summary>One customer row at <paramref name="sequence"/>, through the prepared insert, inside the connection's open transaction.</summary>
+    internal static void Insert(SqliteConnection connection, sqlite3_stmt statement, long sequence, Customer customer, string? defaultSourceId)
     {
         var shipping = customer.Shipping;
         var index = 0;
@@ -230,7 +233,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         Bind(customer.InvoiceFooter);
         Bind(customer.Version);
         Bind(customer.TaxIdCount);
-        Bind(SeededDefaultSourceId(sequence, customer));
+        Bind(defaultSourceId);
         Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
         raw.sqlite3_reset(statement);
         return;

@@ -25,12 +25,12 @@ public static class SeedSql
     public static bool GetsTaxId(long sequence, string? country) => sequence % TaxIdEvery == 0 && TaxIdCountryCodes.Contains(country);
 
     /// <summary>
-    /// A balance is the sum of its ledger, so every seeded balance gets its opening entry. The entry's id reuses the
-    /// random part of the customer's id, which is unique.
+    /// A balance is the sum of its ledger, so every seeded (or imported) balance gets its opening entry, by
+    /// <paramref name="author"/>. The entry's id reuses the random part of the customer's id, which is unique.
     /// </summary>
-    public static string OpeningBalanceEntries(long afterSequence) => $"""
+    public static string OpeningBalanceEntries(long afterSequence, string author = "seed") => $"""
         INSERT INTO "CustomerBalanceTransactions" ("Id", "CustomerId", "Type", "Amount", "Currency", "EndingBalance", "Description", "Created", "CreatedBy")
-        SELECT 'cbtxn_' || substr("Id", 5), "Id", 'Initial', "Balance", "Currency", "Balance", 'Opening balance', "Created", 'seed'
+        SELECT 'cbtxn_' || substr("Id", 5), "Id", 'Initial', "Balance", "Currency", "Balance", 'Opening balance', "Created", '{author.Replace("'", "''", StringComparison.Ordinal)}'
         FROM "Customers" WHERE "Sequence" > {afterSequence} AND "Balance" <> 0 ORDER BY "Sequence"
         """;
 

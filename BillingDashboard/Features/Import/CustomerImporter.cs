@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using BillingDashboard.Api;
 using BillingDashboard.Data;
+using BillingDashboard.Data.Seeding;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Balance;
 using BillingDashboard.Domain.Coupons;
@@ -12,7 +13,9 @@ using BillingDashboard.Domain.Imports;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Events;
 using BillingDashboard.Features.Users;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BillingDashboard.Features.Import;
 
@@ -242,17 +245,54 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         {
             await GiveInvoicePrefixesAsync(db, added.Select(entry => entry.Customer).Where(customer => customer.InvoicePrefix.Length == 0).ToList(), seen,
                 cancellationToken);
+            await InsertAsync(db, added, author, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The batch's new customers, each with its opening ledger entry when the file gave it a balance (the balance is
+    /// the sum of its ledger). On SQLite through one prepared insert (the seed loader's), its triggers compiled once,
+    /// and the ledger entries in one statement, as the seed writes them: through EF Core each row was a statement
+    /// prepared anew, triggers and all, 0.35 ms a row, ten times what SQLite took to write it. The rows get the next
+    /// row numbers: the batch runs as the store's only writer.
+    /// </summary>
+    private static async Task InsertAsync(BillingDbContext db, List<NewCustomer> added, string? author, CancellationToken cancellationToken)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+        if (!db.Database.IsSqlite())
+        {
             foreach (var (customer, openingBalance) in added)
             {
                 db.Customers.Add(customer);
                 if (openingBalance != 0)
                 {
-                    // The balance is the sum of its ledger: the file's balance is its opening entry.
                     db.BalanceTransactions.Add(customer.RecordBalanceChange(BalanceTransactionType.Initial, openingBalance,
                         Currencies.Get(customer.Currency!), "Opening balance", customer.Created, author));
                 }
             }
+            return;
         }
+        var before = await db.Customers.IgnoreQueryFilters().MaxAsync(customer => (long?)customer.Sequence, cancellationToken) ?? 0;
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using (var insert = CustomerBulkLoader.Prepare(connection))
+        {
+            var sequence = before;
+            foreach (var (customer, openingBalance) in added)
+            {
+                if (openingBalance != 0)
+                {
+                    customer.AddToBalance(openingBalance, Currencies.Get(customer.Currency!));
+                }
+                CustomerBulkLoader.Insert(connection, insert, ++sequence, customer, defaultSourceId: null);
+            }
+        }
+        await using var openingEntries = connection.CreateCommand();
+        openingEntries.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        openingEntries.CommandText = SeedSql.OpeningBalanceEntries(before, author ?? ChangeOrigin.System);
+        await openingEntries.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private void Update(BillingDbContext db, ImportRow row, Customer customer, Discount? discount, ImportOptions options, SeenInFile seen,
