@@ -196,10 +196,10 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         }
     }
 
-    /// <summary>The insert of one customer row, prepared once (with the table's triggers compiled into it) for many rows.</summary>
-    internal static sqlite3_stmt Prepare(SqliteConnection connection)
+    /// <summary>The insert of one customer row into <paramref name="table"/>, prepared once (with the table's triggers compiled into it) for many rows.</summary>
+    internal static sqlite3_stmt Prepare(SqliteConnection connection, string table = "\"Customers\"")
     {
-        var sql = $"INSERT INTO \"Customers\" ({string.Join(", ", Columns.Select(column => $"\"{column}\""))}) " +
+        var sql = $"INSERT INTO {table} ({string.Join(", ", Columns.Select(column => $"\"{column}\""))}) " +
             $"VALUES ({string.Join(", ", Columns.Select((_, index) => "?" + (index + 1)))})";
         Check(connection, raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
         return statement;

@@ -251,7 +251,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
 
     /// <summary>
     /// The batch's new customers, each with its opening ledger entry when the file gave it a balance (the balance is
-    /// the sum of its ledger). On SQLite through one prepared insert (the seed loader's), its triggers compiled once,
+    /// the sum of its ledger). On SQLite through the seed loader's prepared insert and one statement for the batch,
     /// and the ledger entries in one statement, as the seed writes them: through EF Core each row was a statement
     /// prepared anew, triggers and all, 0.35 ms a row, ten times what SQLite took to write it. The rows get the next
     /// row numbers: the batch runs as the store's only writer.
@@ -277,7 +277,19 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         }
         var before = await db.Customers.IgnoreQueryFilters().MaxAsync(customer => (long?)customer.Sequence, cancellationToken) ?? 0;
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        using (var insert = CustomerBulkLoader.Prepare(connection))
+        var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        async Task ExecuteAsync(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // The rows go to a temporary table first and into Customers in one statement: FTS5 writes its pending terms
+        // out at every statement, so a statement per row left a search-index segment per row (0.18 ms a row).
+        var columns = string.Join(", ", CustomerBulkLoader.Columns.Select(column => $"\"{column}\""));
+        await ExecuteAsync($"CREATE TEMP TABLE IF NOT EXISTS \"ImportedCustomers\" AS SELECT {columns} FROM \"Customers\" WHERE 0");
+        using (var insert = CustomerBulkLoader.Prepare(connection, "temp.\"ImportedCustomers\""))
         {
             var sequence = before;
             foreach (var (customer, openingBalance) in added)
@@ -289,10 +301,9 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
                 CustomerBulkLoader.Insert(connection, insert, ++sequence, customer, defaultSourceId: null);
             }
         }
-        await using var openingEntries = connection.CreateCommand();
-        openingEntries.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        openingEntries.CommandText = SeedSql.OpeningBalanceEntries(before, author ?? ChangeOrigin.System);
-        await openingEntries.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAsync($"INSERT INTO \"Customers\" ({columns}) SELECT {columns} FROM temp.\"ImportedCustomers\" ORDER BY \"Sequence\"");
+        await ExecuteAsync("DELETE FROM temp.\"ImportedCustomers\"");
+        await ExecuteAsync(SeedSql.OpeningBalanceEntries(before, author ?? ChangeOrigin.System));
     }
 
     private void Update(BillingDbContext db, ImportRow row, Customer customer, Discount? discount, ImportOptions options, SeenInFile seen,
