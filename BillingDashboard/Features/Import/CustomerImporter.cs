@@ -49,7 +49,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         var header = new List<string>();
         if (!await csv.ReadRecordAsync(header, cancellationToken))
         {
-            throw new RuleViolationException("The file is empty: it needs a header row naming its columns.", "file");
+            throw EmptyFile();
         }
         var records = new List<IReadOnlyList<string>>();
         var record = new List<string>();
@@ -93,7 +93,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         var import = await FindUnfinishedAsync(sha256, cancellationToken);
         if (import is not null)
         {
-            mapping = ImportMapping.Apply(mapping.Headers, JsonSerializer.Deserialize<Dictionary<string, ImportTarget>>(import.Mapping, MappingJson)!);
+            mapping = SavedMapping(mapping.Headers, import.Mapping);
             options = JsonSerializer.Deserialize<ImportOptions>(import.Options, MappingJson)!;
         }
         else
@@ -187,7 +187,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var saved = await db.SavedImportMappings.AsNoTracking().SingleOrDefaultAsync(mapping => mapping.Name == name, cancellationToken)
             ?? throw new RuleViolationException($"There is no saved mapping named '{name}'.", "mapping");
-        return ImportMapping.Apply(headers, JsonSerializer.Deserialize<Dictionary<string, ImportTarget>>(saved.Columns, MappingJson)!);
+        return SavedMapping(headers, saved.Columns);
     }
 
     /// <summary>Checks each row of a batch and, when <paramref name="write"/>, adds or changes its customer in <paramref name="db"/>.</summary>
@@ -409,6 +409,12 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         }
     }
 
+    /// <summary>A file's columns mapped as a stored mapping (by header, as JSON) says.</summary>
+    private static ImportMapping SavedMapping(IReadOnlyList<string> headers, string json) =>
+        ImportMapping.Apply(headers, JsonSerializer.Deserialize<Dictionary<string, ImportTarget>>(json, MappingJson)!);
+
+    private static RuleViolationException EmptyFile() => new("The file is empty: it needs a header row naming its columns.", "file");
+
     private static string Describe(IReadOnlyList<FieldError> errors) => string.Join(" ", errors.Select(error => error.Message));
 
     /// <summary>The file's records after the header, read through the mapping, a batch at a time.</summary>
@@ -420,7 +426,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         var record = new List<string>();
         if (!await csv.ReadRecordAsync(record, cancellationToken))
         {
-            throw new RuleViolationException("The file is empty: it needs a header row naming its columns.", "file");
+            throw EmptyFile();
         }
         if (!record.SequenceEqual(mapping.Headers, StringComparer.Ordinal))
         {

@@ -26,6 +26,12 @@ public sealed record ImportOptions
     public bool NothingIfAnyRefused { get; init; }
 }
 
+public enum RowOutcome
+{
+    Refused,
+    Skipped,
+}
+
 /// <summary>A row the report names, by its line in the file (1 is the header), with why.</summary>
 public sealed record ReportedRow(long Line, string Reason);
 
@@ -62,6 +68,11 @@ public sealed class ImportReport
 
     /// <summary>Rows passed over because an earlier run of the same import had written them.</summary>
     public long Resumed { get; set; }
+
+    /// <summary>The refused and skipped rows together, in the file's order: the page's table and the download both list them so.</summary>
+    public IEnumerable<(RowOutcome Outcome, ReportedRow Row)> ListedRows() =>
+        RefusedRows.Select(row => (RowOutcome.Refused, row)).Concat(SkippedRows.Select(row => (RowOutcome.Skipped, row)))
+            .OrderBy(entry => entry.row.Line);
 
     public void Refuse(long line, string reason)
     {

@@ -22,11 +22,10 @@ public sealed record ReportedRowsExport(ImportReport Report) : ICsvExport
         csv.WriteField("reason");
         await csv.EndRecordAsync(cancellationToken);
         var written = 0;
-        foreach (var (outcome, row) in Report.RefusedRows.Select(row => ("refused", row)).Concat(Report.SkippedRows.Select(row => ("skipped", row)))
-                     .OrderBy(entry => entry.row.Line))
+        foreach (var (outcome, row) in Report.ListedRows())
         {
             csv.WriteField(row.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            csv.WriteField(outcome);
+            csv.WriteField(outcome.ToString().ToLowerInvariant());
             csv.WriteField(row.Reason);
             await csv.EndRecordAsync(cancellationToken);
             progress.Report(++written);
