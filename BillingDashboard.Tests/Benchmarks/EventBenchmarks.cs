@@ -6,6 +6,7 @@ using BillingDashboard.Domain.Customers;
 using BillingDashboard.Features.Customers;
 using BillingDashboard.Features.Developers;
 using BillingDashboard.Features.Events;
+using BillingDashboard.Features.Users;
 using BillingDashboard.Features.Webhooks;
 using BillingDashboard.Tests.Events;
 using BillingDashboard.Tests.Infrastructure;
@@ -32,6 +33,7 @@ public sealed class EventBenchmarks(ITestOutputHelper output) : IDisposable
     private const int SeededCustomers = 100_000;
     private const int Connections = 16;
     private const int Seconds = 15;
+    private const int PostRounds = 5;
     private const int Iterations = 60;
     private const int WarmUps = 5;
 
@@ -55,16 +57,34 @@ public sealed class EventBenchmarks(ITestOutputHelper output) : IDisposable
             scripts.Add((server, _wrk.Script($"post_{name}.lua", Convert.ToBase64String(Encoding.UTF8.GetBytes(key.Secret + ":")), [], Wrk.PostCustomers)));
         }
 
-        // Saves as the customer page makes them, one after another, in rounds that alternate between the two apps so
-        // that the machine's noise falls on both alike.
-        var saves = apps.Select(_ => new List<double>()).ToArray();
+        // Saves as the customer page makes them, one after another, alternating between the two apps save by save so
+        // that the machine's noise (a slow flush to disk, another process) falls on both alike.
         var ids = await Task.WhenAll(apps.Select(app => SampleIdsAsync(app.App)));
+        var saves = apps.Select(_ => new List<double>()).ToArray();
+        var services = apps.Select(app => app.App.Services.CreateScope()).ToArray();
+        var customers = services.Select(scope =>
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentOperator>().ActAs(AppFactory.CommandLinePrincipal);
+            return scope.ServiceProvider.GetRequiredService<CustomerService>();
+        }).ToArray();
         for (var round = 0; round < 6; round++)
         {
-            for (var which = 0; which < apps.Length; which++)
+            for (var index = 0; index < ids[0].Count; index++)
             {
-                saves[which].AddRange(await SaveCustomersAsync(apps[which].App, ids[which], round, warmUp: round == 0));
+                for (var which = 0; which < apps.Length; which++)
+                {
+                    var stopwatch = Stopwatch.StartNew();
+                    await customers[which].UpdateAsync(ids[which][index], new CustomerInput { Name = $"Renamed {round}" }, expectedVersion: null);
+                    if (round > 0)
+                    {
+                        saves[which].Add(stopwatch.Elapsed.TotalMilliseconds);
+                    }
+                }
             }
+        }
+        foreach (var scope in services)
+        {
+            scope.Dispose();
         }
         for (var which = 0; which < apps.Length; which++)
         {
@@ -77,10 +97,18 @@ public sealed class EventBenchmarks(ITestOutputHelper output) : IDisposable
         {
             await Wrk.RunAsync(server, script, Connections, seconds: 3);
         }
-        var posts = new WrkResult[apps.Length];
+        // Short runs that alternate between the two apps, for the same reason; each app's figure is its median run.
+        var runs = apps.Select(_ => new List<WrkResult>()).ToArray();
+        for (var round = 0; round < PostRounds; round++)
+        {
+            for (var which = 0; which < apps.Length; which++)
+            {
+                runs[which].Add(await Wrk.RunAsync(scripts[which].Server, scripts[which].Script, Connections, Seconds / PostRounds));
+            }
+        }
+        var posts = runs.Select(results => results.OrderBy(result => result.P95).ElementAt(PostRounds / 2)).ToArray();
         for (var which = 0; which < apps.Length; which++)
         {
-            posts[which] = await Wrk.RunAsync(scripts[which].Server, scripts[which].Script, Connections, Seconds);
             Wrk.Report(output, $"post_customers_{apps[which].Name}", posts[which]);
         }
         BenchReport.Line(output, "post_customers_event_cost_p95", 100 * ((posts[1].P95 / posts[0].P95) - 1), "%");
@@ -169,21 +197,6 @@ public sealed class EventBenchmarks(ITestOutputHelper output) : IDisposable
         {
             await using var db = await services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
             return await db.Customers.OrderBy(customer => customer.Sequence).Where(customer => customer.Sequence % 997 == 0).Select(customer => customer.Id).Take(100).ToListAsync();
-        });
-
-    /// <summary>One save per sampled customer, as the customer page makes it: a new name, each time different.</summary>
-    private static Task<List<double>> SaveCustomersAsync(AppFactory app, IReadOnlyList<string> ids, int round, bool warmUp) =>
-        app.InScopeAsync(async services =>
-        {
-            var customers = services.GetRequiredService<CustomerService>();
-            var times = new List<double>();
-            foreach (var id in ids)
-            {
-                var stopwatch = Stopwatch.StartNew();
-                await customers.UpdateAsync(id, new CustomerInput { Name = $"Renamed {round} {id}" }, expectedVersion: null);
-                times.Add(stopwatch.Elapsed.TotalMilliseconds);
-            }
-            return warmUp ? [] : times;
         });
 
     /// <summary>The reference: the same app, whose event log records nothing.</summary>

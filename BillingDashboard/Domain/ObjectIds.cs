@@ -26,7 +26,28 @@ public static class ObjectIds
     // 14 characters of 62 give 83 bits: collisions are not a practical concern, and the unique index catches one anyway.
     private const int RandomLength = 14;
 
+    // Milliseconds since 1970 in 8 characters of 62: enough for the next six thousand years.
+    private const int InstantLength = 8;
+
     public static string New(string prefix) => $"{prefix}_{RandomNumberGenerator.GetString(Alphabet, RandomLength)}";
+
+    /// <summary>
+    /// An id that starts with its instant, so that ids made one after another sort one after another (as the hosted
+    /// API's own ids roughly do): the unique index of a table that only grows then takes each new id at its end
+    /// rather than on a random page, which at every commit is a page less to write.
+    /// </summary>
+    public static string NewInTimeOrder(string prefix, DateTimeOffset instant)
+    {
+        Span<char> id = stackalloc char[InstantLength + RandomLength];
+        var milliseconds = instant.ToUnixTimeMilliseconds();
+        for (var position = InstantLength - 1; position >= 0; position--)
+        {
+            id[position] = Alphabet[(int)(milliseconds % Alphabet.Length)];
+            milliseconds /= Alphabet.Length;
+        }
+        RandomNumberGenerator.GetItems(Alphabet, id[InstantLength..]);
+        return $"{prefix}_{id}";
+    }
 
     public static bool HasPrefix(string? id, string prefix) =>
         id is not null && id.Length > prefix.Length + 1 && id.StartsWith(prefix + "_", StringComparison.Ordinal);

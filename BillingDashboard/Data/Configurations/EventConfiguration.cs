@@ -7,6 +7,9 @@ namespace BillingDashboard.Data.Configurations;
 
 public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
+    /// <summary>The condition of the object index, as EventQuery writes it too.</summary>
+    public const string ObjectOtherThanItsCustomer = "\"CustomerId\" IS NULL OR \"ObjectId\" <> \"CustomerId\"";
+
     public void Configure(EntityTypeBuilder<Event> builder)
     {
         builder.ToTable("Events");
@@ -20,7 +23,8 @@ public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.Property(@event => @event.IdempotencyKey).HasMaxLength(Idempotency.MaxKeyLength);
         // Each filter of the Events page and of /v1/events, newest first; an object's and a customer's Activity cards.
         builder.HasIndex(@event => new { @event.Type, @event.Sequence });
-        builder.HasIndex(@event => new { @event.ObjectId, @event.Sequence });
+        // Events about a customer are found by CustomerId (EventQuery): only other objects' events need this one.
+        builder.HasIndex(@event => new { @event.ObjectId, @event.Sequence }).HasFilter(ObjectOtherThanItsCustomer);
         builder.HasIndex(@event => new { @event.CustomerId, @event.Sequence });
         builder.HasIndex(@event => new { @event.Actor, @event.Sequence });
         builder.HasIndex(@event => @event.Created);

@@ -914,7 +914,8 @@ namespace BillingDashboard.Data.Migrations
 
                     b.HasIndex("CustomerId", "Sequence");
 
-                    b.HasIndex("ObjectId", "Sequence");
+                    b.HasIndex("ObjectId", "Sequence")
+                        .HasFilter("\"CustomerId\" IS NULL OR \"ObjectId\" <> \"CustomerId\"");
 
                     b.HasIndex("Type", "Created");
 

@@ -56,18 +56,19 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
         var now = clock.GetUtcNow();
         var @event = new Event
         {
-            Id = ObjectIds.New(IdPrefix),
+            Id = ObjectIds.NewInTimeOrder(IdPrefix, now),
             Type = type,
             Created = now,
             ObjectId = objectId,
-            CustomerId = customerId,
+            // An event about a customer always belongs to it: the object filter finds a customer's events by this alone (EventQuery).
+            CustomerId = ObjectIds.HasPrefix(objectId, ObjectIds.Customer) ? objectId : customerId,
             Data = data,
             PreviousAttributes = previousAttributes,
             Actor = origin?.Actor ?? ChangeOrigin.System,
             RequestId = origin?.RequestId,
             IdempotencyKey = origin?.IdempotencyKey,
         };
-        db.Events.Add(@event);
+        EventInsert.Add(db, @event);
         // Queued with the event, in its transaction: an event that is committed is delivered, one that is not never is.
         foreach (var endpointId in webhooks.For(type))
         {

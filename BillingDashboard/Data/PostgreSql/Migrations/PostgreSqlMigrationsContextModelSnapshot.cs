@@ -1035,7 +1035,8 @@ namespace BillingDashboard.Data.PostgreSql.Migrations
 
                     b.HasIndex("CustomerId", "Sequence");
 
-                    b.HasIndex("ObjectId", "Sequence");
+                    b.HasIndex("ObjectId", "Sequence")
+                        .HasFilter("\"CustomerId\" IS NULL OR \"ObjectId\" <> \"CustomerId\"");
 
                     b.HasIndex("Type", "Created");
 

@@ -1,0 +1,60 @@
+using BillingDashboard.Data;
+using BillingDashboard.Features.Events;
+using BillingDashboard.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BillingDashboard.Tests.Events;
+
+/// <summary>
+/// Each filter of the Events page is answered from an index on SQLite, as SQLite itself plans it: an index that a
+/// query's SQL no longer matches (the object index's condition, say) fails here rather than as a slow page at ten
+/// million events.
+/// </summary>
+public sealed class EventQueryPlanTests : IAsyncLifetime
+{
+    private readonly AppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    public static TheoryData<string, string> Filters => new()
+    {
+        { "object=in_1Plan", "IX_Events_ObjectId_Sequence" },
+        { "object=cus_Plan", "IX_Events_CustomerId_Sequence" },
+        { "type=invoice.paid", "IX_Events_Type_Sequence" },
+        { "actor=ops%40example.com", "IX_Events_Actor_Sequence" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task TheNewestPageOfAFilter_IsReadFromItsIndex(string queryString, string index)
+    {
+        var plan = await _app.InScopeAsync(async services =>
+        {
+            await using var db = await services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
+            var query = EventQuery.Parse("?" + queryString).Apply(db.Events).OrderByDescending(@event => @event.Sequence).Take(26);
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var explain = connection.CreateCommand();
+            // EF Core writes the query's parameters as the sqlite3 shell's ".param set @name 'value'" lines before its SQL.
+            var lines = query.ToQueryString().Split('\n');
+            foreach (var line in lines.Where(line => line.StartsWith(".param set ", StringComparison.Ordinal)))
+            {
+                var parts = line.Split(' ', 4);
+                explain.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter(parts[2], parts[3].Trim('\'')));
+            }
+            explain.CommandText = "EXPLAIN QUERY PLAN " + string.Join('\n', lines.Where(line => !line.StartsWith('.')));
+            var steps = new List<string>();
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+            return string.Join(" | ", steps);
+        });
+        Assert.Contains($"USING INDEX {index}", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN e", plan, StringComparison.Ordinal);
+    }
+}
