@@ -68,4 +68,37 @@ public sealed class CsvReaderTests
 
         Assert.Contains("not UTF-8", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AFileManyBuffersLong_ReadsRecordForRecord_WhereverItsBuffersEnd()
+    {
+        // Records of every length, so that the reader's 64 KB buffer ends inside quoted fields, between a CR and its
+        // LF, after a separator and inside a doubled quote, somewhere in the file.
+        var text = new StringBuilder("id,note,plain\r\n");
+        var expected = new List<List<string>> { new() { "id", "note", "plain" } };
+        var lines = new List<long> { 1 };
+        var line = 2L;
+        for (var index = 0; index < 3_000; index++)
+        {
+            var note = new string('x', index % 97) + (index % 3 == 0 ? "\r\nsaid \"hi\"" : "") + new string('y', index % 41);
+            var plain = index % 5 == 0 ? "" : new string('z', index % 53);
+            text.Append("cus_").Append(index).Append(",\"").Append(note.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",").Append(plain).Append("\r\n");
+            expected.Add(["cus_" + index, note, plain]);
+            lines.Add(line);
+            line += index % 3 == 0 ? 2 : 1;
+        }
+
+        var (records, recordLines, _) = await ReadAsync(text.ToString());
+
+        Assert.Equal(expected, records);
+        Assert.Equal(lines, recordLines);
+    }
+
+    [Fact]
+    public async Task ALastRecordWithoutALineBreak_AndATrailingSeparator_KeepsItsEmptyLastField()
+    {
+        var (records, _, _) = await ReadAsync("a,b\n1,");
+
+        Assert.Equal([["a", "b"], ["1", ""]], records);
+    }
 }

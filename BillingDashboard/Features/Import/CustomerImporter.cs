@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Threading.Channels;
 using BillingDashboard.Api;
 using BillingDashboard.Data;
 using BillingDashboard.Data.Seeding;
@@ -39,6 +40,8 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
     TimeProvider clock, EventLog events)
 {
     public const int BatchSize = 1_000;
+
+    private const int BatchesReadAhead = 2;
 
     private static readonly JsonSerializerOptions MappingJson = new(JsonSerializerDefaults.Web);
 
@@ -198,13 +201,15 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         var readable = rows.Where(row => row.Errors.Count == 0).ToList();
         var ids = readable.Where(row => row.Id is not null).Select(row => row.Id!).Distinct(StringComparer.Ordinal).ToList();
         var customers = write ? db.Customers.IgnoreQueryFilters() : db.Customers.IgnoreQueryFilters().AsNoTracking();
-        var existing = await customers.Where(customer => ids.Contains(customer.Id)).ToDictionaryAsync(customer => customer.Id, cancellationToken);
+        // Each list goes as one parameter (EF.Parameter: JSON on SQLite, an array on PostgreSQL). EF Core 10's default,
+        // a parameter per value, made each lookup a new statement of a thousand parameters: 7 ms a batch on SQLite.
+        var existing = await customers.Where(customer => EF.Parameter(ids).Contains(customer.Id)).ToDictionaryAsync(customer => customer.Id, cancellationToken);
         var discounts = existing.Count > 0 ? await CustomerService.ActiveDiscountsAsync(db, existing.Keys, cancellationToken) : [];
         var emails = readable.Where(row => row.Email is not null).Select(row => row.Email!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var emailsTaken = (await db.Customers.Where(customer => emails.Contains(customer.Email!)).Select(customer => customer.Email!).ToListAsync(cancellationToken))
+        var emailsTaken = (await db.Customers.Where(customer => EF.Parameter(emails).Contains(customer.Email!)).Select(customer => customer.Email!).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var prefixes = readable.Select(row => row.InvoicePrefix).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var prefixOwners = await db.Customers.IgnoreQueryFilters().Where(customer => prefixes.Contains(customer.InvoicePrefix))
+        var prefixOwners = await db.Customers.IgnoreQueryFilters().Where(customer => EF.Parameter(prefixes).Contains(customer.InvoicePrefix))
             .ToDictionaryAsync(customer => customer.InvoicePrefix, customer => customer.Id, cancellationToken);
 
         var added = new List<NewCustomer>();
@@ -391,7 +396,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         {
             waiting.ForEach(customer => customer.InvoicePrefix = CustomerRules.NewInvoicePrefix());
             var drawn = waiting.Select(customer => customer.InvoicePrefix).ToList();
-            var taken = (await db.Customers.IgnoreQueryFilters().Where(customer => drawn.Contains(customer.InvoicePrefix))
+            var taken = (await db.Customers.IgnoreQueryFilters().Where(customer => EF.Parameter(drawn).Contains(customer.InvoicePrefix))
                 .Select(customer => customer.InvoicePrefix).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
             var next = new List<Customer>();
             foreach (var customer in waiting)
@@ -417,35 +422,73 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
 
     private static string Describe(IReadOnlyList<FieldError> errors) => string.Join(" ", errors.Select(error => error.Message));
 
-    /// <summary>The file's records after the header, read through the mapping, a batch at a time.</summary>
+    /// <summary>
+    /// The file's records after the header, read through the mapping, a batch at a time. The next batches are read
+    /// while the caller checks and writes this one (at most <see cref="BatchesReadAhead"/> ahead, so memory stays
+    /// flat): reading is a third of a dry run's time, and a machine has a second core for it.
+    /// </summary>
     private async IAsyncEnumerable<List<ImportRow>> ReadBatchesAsync(Func<Stream> openFile, ImportMapping mapping,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var file = openFile();
-        using var csv = new CsvReader(file);
-        var record = new List<string>();
-        if (!await csv.ReadRecordAsync(record, cancellationToken))
+        var csv = new CsvReader(file);
+        try
         {
-            throw EmptyFile();
-        }
-        if (!record.SequenceEqual(mapping.Headers, StringComparer.Ordinal))
-        {
-            throw new RuleViolationException("The file's header row is not the one the mapping was made for: upload the file again.", "file");
-        }
-        var now = clock.GetUtcNow();
-        var batch = new List<ImportRow>(BatchSize);
-        while (await csv.ReadRecordAsync(record, cancellationToken))
-        {
-            batch.Add(ImportRow.Read(record, mapping, csv.RecordLine, now));
-            if (batch.Count == BatchSize)
+            var record = new List<string>();
+            if (!await csv.ReadRecordAsync(record, cancellationToken))
             {
-                yield return batch;
-                batch = new List<ImportRow>(BatchSize);
+                throw EmptyFile();
+            }
+            if (!record.SequenceEqual(mapping.Headers, StringComparer.Ordinal))
+            {
+                throw new RuleViolationException("The file's header row is not the one the mapping was made for: upload the file again.", "file");
+            }
+            var now = clock.GetUtcNow();
+            var batches = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Run(async () =>
+            {
+                try
+                {
+                    var batch = new List<ImportRow>(BatchSize);
+                    while (await csv.ReadRecordAsync(record, stop.Token))
+                    {
+                        batch.Add(ImportRow.Read(record, mapping, csv.RecordLine, now));
+                        if (batch.Count == BatchSize)
+                        {
+                            await batches.Writer.WriteAsync(batch, stop.Token);
+                            batch = new List<ImportRow>(BatchSize);
+                        }
+                    }
+                    if (batch.Count > 0)
+                    {
+                        await batches.Writer.WriteAsync(batch, stop.Token);
+                    }
+                    batches.Writer.Complete();
+                }
+                catch (Exception failure)
+                {
+                    // A file that turns out unreadable halfway (a quote never closed) fails the import at that batch.
+                    batches.Writer.Complete(failure);
+                }
+            }, CancellationToken.None);
+            try
+            {
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                {
+                    yield return batch;
+                }
+            }
+            finally
+            {
+                // The caller stopped early (cancelled, or a batch failed): the reading stops too, before the file closes.
+                await stop.CancelAsync();
+                await reading;
             }
         }
-        if (batch.Count > 0)
+        finally
         {
-            yield return batch;
+            csv.Dispose();
         }
     }
 
