@@ -25,6 +25,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         await page.GetByLabel("CSV file").SetInputFilesAsync(path);
         var mapping = page.GetByRole(AriaRole.Table, new() { Name = "Column mapping" });
         await Assertions.Expect(mapping).ToContainTextAsync("Imported Ida");
+        await AxeChecks.AssertNoSeriousViolationsAsync(page, "the Import page with a file's column mapping");
         // "Full name" is no column name the import knows: it is mapped by hand; "Segment" becomes a metadata key.
         await BrowserFixture.PickAsync(page, mapping, "Import \"Full name\" as", "Name");
         await BrowserFixture.PickAsync(page, mapping, "Import \"Segment\" as", "Metadata key…");
@@ -37,6 +38,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         await Assertions.Expect(counts.GetByRole(AriaRole.Row, new() { Name = "Refused" })).ToContainTextAsync("1");
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Refused and skipped rows" })).ToContainTextAsync("Enter an email address");
         await BrowserFixture.CaptureAsync(page, "customers-import-dry-run");
+        await AxeChecks.AssertNoSeriousViolationsAsync(page, "the Import page with a dry run's report");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Import finished" })).ToBeVisibleAsync();
