@@ -40,13 +40,13 @@ public static class EventInsert
             return;
         }
         var handle = transaction.Connection!.Handle!;
-        var statement = Statements.GetValue(handle, Prepare);
+        var statement = Statements.GetValue(handle, connection => RawSqlite.Prepare(connection, Sql));
         try
         {
             var index = 0;
             Bind(@event.Id);
             Bind(@event.Type);
-            Check(handle, raw.sqlite3_bind_int64(statement, ++index, UtcTicksConverter.ToStored(@event.Created)));
+            Bind(UtcTicksConverter.ToStored(@event.Created));
             Bind(@event.ObjectId);
             Bind(@event.CustomerId);
             Bind(@event.Data);
@@ -54,28 +54,14 @@ public static class EventInsert
             Bind(@event.Actor);
             Bind(@event.RequestId);
             Bind(@event.IdempotencyKey);
-            Check(handle, raw.sqlite3_step(statement), raw.SQLITE_DONE);
+            RawSqlite.Execute(handle, statement);
 
-            void Bind(string? text) => Check(handle, text is null ? raw.sqlite3_bind_null(statement, ++index) : raw.sqlite3_bind_text(statement, ++index, text));
+            void Bind(object? value) => RawSqlite.Bind(handle, statement, ++index, value);
         }
         finally
         {
             // Reset, so that the statement holds nothing of this write once it is done, whether it succeeded or not.
             raw.sqlite3_reset(statement);
-        }
-    }
-
-    private static sqlite3_stmt Prepare(sqlite3 handle)
-    {
-        Check(handle, raw.sqlite3_prepare_v2(handle, Sql, out var statement));
-        return statement;
-    }
-
-    private static void Check(sqlite3 handle, int result, int expected = raw.SQLITE_OK)
-    {
-        if (result != expected)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result);
         }
     }
 }

@@ -201,8 +201,7 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
     {
         var sql = $"INSERT INTO {table} ({string.Join(", ", Columns.Select(column => $"\"{column}\""))}) " +
             $"VALUES ({string.Join(", ", Columns.Select((_, index) => "?" + (index + 1)))})";
-        Check(connection, raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement));
-        return statement;
+        return RawSqlite.Prepare(connection.Handle!, sql);
     }
 
     /// <summary>One customer row at <paramref name="sequence"/>, through the prepared insert, inside the connection's open transaction.</summary>
@@ -234,18 +233,11 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
         Bind(customer.Version);
         Bind(customer.TaxIdCount);
         Bind(defaultSourceId);
-        Check(connection, raw.sqlite3_step(statement), raw.SQLITE_DONE);
+        RawSqlite.Execute(connection.Handle!, statement);
         raw.sqlite3_reset(statement);
         return;
 
-        void Bind(object? value) => Check(connection, value switch
-        {
-            null => raw.sqlite3_bind_null(statement, ++index),
-            string text => raw.sqlite3_bind_text(statement, ++index, text),
-            long number => raw.sqlite3_bind_int64(statement, ++index, number),
-            int number => raw.sqlite3_bind_int64(statement, ++index, number),
-            _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "Not a column type."),
-        });
+        void Bind(object? value) => RawSqlite.Bind(connection.Handle!, statement, ++index, value);
 
         void BindAddress(Address? address)
         {
@@ -255,14 +247,6 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
             Bind(address?.State);
             Bind(address?.PostalCode);
             Bind(address?.Country);
-        }
-    }
-
-    private static void Check(SqliteConnection connection, int result, int expected = raw.SQLITE_OK)
-    {
-        if (result != expected)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), result);
         }
     }
 
@@ -276,7 +260,8 @@ public sealed class CustomerBulkLoader(IDbContextFactory<BillingDbContext> datab
             : (0, null);
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken,
+    /// <summary>One statement on the connection, inside <paramref name="transaction"/> when there is one.</summary>
+    internal static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken,
         SqliteTransaction? transaction = null)
     {
         await using var command = Command(connection, sql, transaction);

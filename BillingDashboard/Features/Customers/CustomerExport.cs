@@ -363,7 +363,7 @@ public abstract class StoredCustomer : IDisposable
         /// <summary>EF Core's SQL and parameters for the query, prepared on its open connection.</summary>
         public static SqliteRow Prepare(SqliteConnection connection, DbCommand command)
         {
-            Check(connection, raw.sqlite3_prepare_v2(connection.Handle, command.CommandText, out var statement));
+            var statement = RawSqlite.Prepare(connection.Handle!, command.CommandText);
             var row = new SqliteRow(connection, statement);
             foreach (DbParameter parameter in command.Parameters)
             {
@@ -410,12 +410,6 @@ public abstract class StoredCustomer : IDisposable
             return ValueTask.FromResult(result == raw.SQLITE_ROW);
         }
 
-        private static void Check(SqliteConnection connection, int result)
-        {
-            if (result != raw.SQLITE_OK)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), result);
-            }
-        }
+        private static void Check(SqliteConnection connection, int result) => RawSqlite.Check(connection.Handle!, result);
     }
 }

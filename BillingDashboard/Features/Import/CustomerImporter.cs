@@ -283,13 +283,7 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         var before = await db.Customers.IgnoreQueryFilters().MaxAsync(customer => (long?)customer.Sequence, cancellationToken) ?? 0;
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        async Task ExecuteAsync(string sql)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+        Task ExecuteAsync(string sql) => CustomerBulkLoader.ExecuteAsync(connection, sql, cancellationToken, transaction);
         // The rows go to a temporary table first and into Customers in one statement: FTS5 writes its pending terms
         // out at every statement, so a statement per row left a search-index segment per row (0.18 ms a row).
         var columns = string.Join(", ", CustomerBulkLoader.Columns.Select(column => $"\"{column}\""));
@@ -431,64 +425,57 @@ public sealed class CustomerImporter(IDbContextFactory<BillingDbContext> databas
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var file = openFile();
-        var csv = new CsvReader(file);
-        try
+        using var csv = new CsvReader(file);
+        var record = new List<string>();
+        if (!await csv.ReadRecordAsync(record, cancellationToken))
         {
-            var record = new List<string>();
-            if (!await csv.ReadRecordAsync(record, cancellationToken))
-            {
-                throw EmptyFile();
-            }
-            if (!record.SequenceEqual(mapping.Headers, StringComparer.Ordinal))
-            {
-                throw new RuleViolationException("The file's header row is not the one the mapping was made for: upload the file again.", "file");
-            }
-            var now = clock.GetUtcNow();
-            var batches = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reading = Task.Run(async () =>
-            {
-                try
-                {
-                    var batch = new List<ImportRow>(BatchSize);
-                    while (await csv.ReadRecordAsync(record, stop.Token))
-                    {
-                        batch.Add(ImportRow.Read(record, mapping, csv.RecordLine, now));
-                        if (batch.Count == BatchSize)
-                        {
-                            await batches.Writer.WriteAsync(batch, stop.Token);
-                            batch = new List<ImportRow>(BatchSize);
-                        }
-                    }
-                    if (batch.Count > 0)
-                    {
-                        await batches.Writer.WriteAsync(batch, stop.Token);
-                    }
-                    batches.Writer.Complete();
-                }
-                catch (Exception failure)
-                {
-                    // A file that turns out unreadable halfway (a quote never closed) fails the import at that batch.
-                    batches.Writer.Complete(failure);
-                }
-            }, CancellationToken.None);
+            throw EmptyFile();
+        }
+        if (!record.SequenceEqual(mapping.Headers, StringComparer.Ordinal))
+        {
+            throw new RuleViolationException("The file's header row is not the one the mapping was made for: upload the file again.", "file");
+        }
+        var now = clock.GetUtcNow();
+        var batches = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(BatchesReadAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(async () =>
+        {
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                var batch = new List<ImportRow>(BatchSize);
+                while (await csv.ReadRecordAsync(record, stop.Token))
                 {
-                    yield return batch;
+                    batch.Add(ImportRow.Read(record, mapping, csv.RecordLine, now));
+                    if (batch.Count == BatchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, stop.Token);
+                        batch = new List<ImportRow>(BatchSize);
+                    }
                 }
+                if (batch.Count > 0)
+                {
+                    await batches.Writer.WriteAsync(batch, stop.Token);
+                }
+                batches.Writer.Complete();
             }
-            finally
+            catch (Exception failure)
             {
-                // The caller stopped early (cancelled, or a batch failed): the reading stops too, before the file closes.
-                await stop.CancelAsync();
-                await reading;
+                // A file that turns out unreadable halfway (a quote never closed) fails the import at that batch.
+                batches.Writer.Complete(failure);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return batch;
             }
         }
         finally
         {
-            csv.Dispose();
+            // The caller stopped early (cancelled, or a batch failed): the reading stops too, before the file closes.
+            await stop.CancelAsync();
+            await reading;
         }
     }
 
