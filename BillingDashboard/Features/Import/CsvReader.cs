@@ -48,14 +48,8 @@ public sealed class CsvReader(Stream input) : IDisposable
             }
             if (Delimiter != default && TryReadRecord(fields, out var isRecord))
             {
-                if (isRecord)
-                {
-                    return true;
-                }
-                if (_atEnd)
-                {
-                    return false;
-                }
+                // Parsed through: a record, or past the file's last blank lines.
+                return isRecord;
             }
             await FillAsync(cancellationToken);
         }
