@@ -122,9 +122,23 @@ public sealed partial class SignInGuardTests(Xunit.Abstractions.ITestOutputHelpe
 
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            // Alternated, each from its own address, so that the limits and the machine's noise treat both alike.
-            var a = await SignInAsync(browser, $"10.1.{attempt / 200}.{attempt % 200 + 1}", "known@guard.example", "not the password");
-            var b = await SignInAsync(browser, $"10.2.{attempt / 200}.{attempt % 200 + 1}", $"nobody{attempt}@guard.example", "not the password");
+            // Alternated, each from its own address, and each first in turn, so that the limits and the machine's
+            // noise treat both alike.
+            Task<(HttpStatusCode Status, string Body, TimeSpan Took)> Known() =>
+                SignInAsync(browser, $"10.1.{attempt / 200}.{attempt % 200 + 1}", "known@guard.example", "not the password");
+            Task<(HttpStatusCode Status, string Body, TimeSpan Took)> Unknown() =>
+                SignInAsync(browser, $"10.2.{attempt / 200}.{attempt % 200 + 1}", $"nobody{attempt}@guard.example", "not the password");
+            (HttpStatusCode Status, string Body, TimeSpan Took) a, b;
+            if (attempt % 2 == 0)
+            {
+                a = await Known();
+                b = await Unknown();
+            }
+            else
+            {
+                b = await Unknown();
+                a = await Known();
+            }
             known.Add(a.Took.TotalMilliseconds);
             unknown.Add(b.Took.TotalMilliseconds);
             knownAnswer = ErrorOf(a.Body);
@@ -136,7 +150,10 @@ public sealed partial class SignInGuardTests(Xunit.Abstractions.ITestOutputHelpe
         double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         var (medianKnown, medianUnknown) = (Median(known), Median(unknown));
         output.WriteLine($"Median sign-in answer: known email {medianKnown:F1} ms, unknown email {medianUnknown:F1} ms.");
-        Assert.True(Math.Abs(medianKnown - medianUnknown) <= 0.2 * Math.Max(medianKnown, medianUnknown),
+        // A password hash takes tens of milliseconds and an unknown email's answer without one takes one or two: a
+        // leak is a ratio of ten or more. Within half again of each other leaves room for a shared machine's noise,
+        // which moved one median 25% from the other in a CI run while the suite's other tests ran beside this one.
+        Assert.True(Math.Max(medianKnown, medianUnknown) <= 1.5 * Math.Min(medianKnown, medianUnknown),
             $"Median known {medianKnown:F1} ms, unknown {medianUnknown:F1} ms.");
     }
 
