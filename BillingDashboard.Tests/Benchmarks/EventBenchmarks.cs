@@ -88,6 +88,7 @@ public sealed class EventBenchmarks(ITestOutputHelper output) : IDisposable
         }
         for (var which = 0; which < apps.Length; which++)
         {
+            BenchReport.Line(output, $"customer_save_{apps[which].Name}_p50", BenchReport.Percentile(saves[which], 0.50), "ms");
             BenchReport.Line(output, $"customer_save_{apps[which].Name}_p95", BenchReport.Percentile(saves[which], 0.95), "ms");
         }
         BenchReport.Line(output, "customer_save_event_cost_p95",

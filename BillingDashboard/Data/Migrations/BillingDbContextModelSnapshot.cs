@@ -2,6 +2,7 @@
 using BillingDashboard.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -860,7 +861,8 @@ namespace BillingDashboard.Data.Migrations
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
 
                     b.Property<string>("Actor")
                         .IsRequired()
@@ -903,12 +905,8 @@ namespace BillingDashboard.Data.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("Created");
-
                     b.HasIndex("Id")
                         .IsUnique();
-
-                    b.HasIndex("Actor", "Created");
 
                     b.HasIndex("Actor", "Sequence");
 
@@ -916,8 +914,6 @@ namespace BillingDashboard.Data.Migrations
 
                     b.HasIndex("ObjectId", "Sequence")
                         .HasFilter("\"CustomerId\" IS NULL OR \"ObjectId\" <> \"CustomerId\"");
-
-                    b.HasIndex("Type", "Created");
 
                     b.HasIndex("Type", "Sequence");
 

@@ -33,8 +33,13 @@ public sealed record EventQuery
 
     public bool HasFilters => Types.Count > 0 || ObjectId is not null || Actor is not null || CreatedFrom is not null || CreatedBefore is not null;
 
-    public IQueryable<Event> Apply(IQueryable<Event> events)
+    /// <summary>The events that pass the filters; a created range as <see cref="CreatedRange.FindAsync"/> found it in the store.</summary>
+    public IQueryable<Event> Apply(IQueryable<Event> events, CreatedRange created)
     {
+        if (HasDates != (created != CreatedRange.None))
+        {
+            throw new ArgumentException("The created range is found in the store first (CreatedRange.FindAsync).", nameof(created));
+        }
         if (Types is [var only])
         {
             events = events.Where(@event => @event.Type == only);
@@ -66,15 +71,7 @@ public sealed record EventQuery
         {
             events = events.Where(@event => @event.Actor == actor);
         }
-        if (CreatedFrom is { } from)
-        {
-            events = events.Where(@event => @event.Created >= from);
-        }
-        if (CreatedBefore is { } before)
-        {
-            events = events.Where(@event => @event.Created < before);
-        }
-        return events;
+        return created.Apply(events);
     }
 
     /// <summary>The Events page's days: from the start of the first to the end of the last, UTC.</summary>

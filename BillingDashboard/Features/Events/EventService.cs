@@ -23,7 +23,7 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
     public async Task<CursorPage<Event>> ListAsync(EventQuery query, ListCursor cursor, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await query.Apply(db.Events.AsNoTracking())
+        return await (await FilteredAsync(db, query, cancellationToken))
             .PageAsync(db, cursor, "event", cancellationToken, keysFirst: query.HasDates);
     }
 
@@ -47,7 +47,7 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
     public async Task<int> CountAsync(EventQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await query.Apply(db.Events.AsNoTracking()).CountAsync(cancellationToken);
+        return await (await FilteredAsync(db, query, cancellationToken)).CountAsync(cancellationToken);
     }
 
     /// <summary>The newest events of an object, or of a customer and everything that belongs to them, for an Activity card.</summary>
@@ -58,9 +58,12 @@ public sealed class EventService(IDbContextFactory<BillingDbContext> databases)
     public async IAsyncEnumerable<Event> StreamAsync(EventQuery query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await foreach (var @event in query.Apply(db.Events.AsNoTracking()).OrderBy(@event => @event.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var @event in (await FilteredAsync(db, query, cancellationToken)).OrderBy(@event => @event.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return @event;
         }
     }
+
+    private static async Task<IQueryable<Event>> FilteredAsync(BillingDbContext db, EventQuery query, CancellationToken cancellationToken) =>
+        query.Apply(db.Events.AsNoTracking(), await CreatedRange.FindAsync(db, query, cancellationToken));
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using BillingDashboard.Data.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -970,7 +971,8 @@ namespace BillingDashboard.Data.PostgreSql.Migrations
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                        .HasColumnType("bigint")
+                        .HasAnnotation("Sqlite:ValueGenerationStrategy", SqliteValueGenerationStrategy.None);
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
@@ -1024,12 +1026,8 @@ namespace BillingDashboard.Data.PostgreSql.Migrations
 
                     b.HasKey("Sequence");
 
-                    b.HasIndex("Created");
-
                     b.HasIndex("Id")
                         .IsUnique();
-
-                    b.HasIndex("Actor", "Created");
 
                     b.HasIndex("Actor", "Sequence");
 
@@ -1037,8 +1035,6 @@ namespace BillingDashboard.Data.PostgreSql.Migrations
 
                     b.HasIndex("ObjectId", "Sequence")
                         .HasFilter("\"CustomerId\" IS NULL OR \"ObjectId\" <> \"CustomerId\"");
-
-                    b.HasIndex("Type", "Created");
 
                     b.HasIndex("Type", "Sequence");
 
