@@ -99,6 +99,13 @@ public sealed class EventRecordingTests(StripeApiFixture api) : IClassFixture<St
         Assert.Contains("evt_doesnotexist", error.ErrorMessage(), StringComparison.Ordinal);
         var (both, _) = await ApiTestClient.SendAsync(client, HttpMethod.Get, "/v1/events?type=customer.created&types[]=customer.updated");
         Assert.Equal(HttpStatusCode.BadRequest, both);
+
+        // The last second a timestamp can name: up to and including it is everything, after it nothing.
+        const long LastSecond = 253_402_300_799;
+        var (untilTheEnd, all) = await ApiTestClient.SendAsync(client, HttpMethod.Get, $"/v1/events?created[lte]={LastSecond}&limit=1");
+        var (afterTheEnd, none) = await ApiTestClient.SendAsync(client, HttpMethod.Get, $"/v1/events?created[gt]={LastSecond}");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (untilTheEnd, afterTheEnd));
+        Assert.Equal((1, 0), (all.GetProperty("data").GetArrayLength(), none.GetProperty("data").GetArrayLength()));
     }
 
     [Fact]

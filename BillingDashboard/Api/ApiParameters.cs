@@ -132,7 +132,7 @@ public sealed class ApiParameters
         DateTimeOffset? from = null, before = null;
         if (Timestamp("created") is { } exact)
         {
-            (from, before) = (exact, exact.AddSeconds(1));
+            (from, before) = (exact, SecondAfter(exact));
         }
         if (Timestamp("created[gte]") is { } gte)
         {
@@ -140,17 +140,21 @@ public sealed class ApiParameters
         }
         if (Timestamp("created[gt]") is { } gt)
         {
-            from = gt.AddSeconds(1);
+            from = SecondAfter(gt);
         }
         if (Timestamp("created[lte]") is { } lte)
         {
-            before = lte.AddSeconds(1);
+            before = SecondAfter(lte);
         }
         if (Timestamp("created[lt]") is { } lt)
         {
             before = lt;
         }
         return (from, before);
+
+        // The last second a timestamp can name has no second after it: its end is the last instant there is.
+        static DateTimeOffset SecondAfter(DateTimeOffset second) =>
+            second < DateTimeOffset.MaxValue.AddSeconds(-1) ? second.AddSeconds(1) : DateTimeOffset.MaxValue;
     }
 
     /// <summary><c>name[]=a&amp;name[]=b</c> (or <c>name[0]=a</c>).</summary>
