@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,7 +36,8 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
     /// <remarks>Virtual only for the benchmarks' reference, an app whose log records nothing (EventBenchmarks); the app never overrides it.</remarks>
     public virtual bool Record(BillingDbContext db, string type, string objectId, string? customerId, object apiObject, object? previousApiObject = null)
     {
-        // A creation is written straight to text; only an update needs the objects as trees, for their difference.
+        // Both written straight to UTF-8 and, for an update, compared as read-only documents: as mutable trees
+        // (JsonNode) the difference cost 0.2 ms of a customer's 5 ms save.
         string data;
         string? previousAttributes = null;
         if (previousApiObject is null)
@@ -43,14 +46,14 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
         }
         else
         {
-            var after = JsonSerializer.SerializeToNode(apiObject, Storage)!.AsObject();
-            var changed = PreviousAttributes(JsonSerializer.SerializeToNode(previousApiObject, Storage)!.AsObject(), after);
-            if (changed.Count == 0)
+            var after = JsonSerializer.SerializeToUtf8Bytes(apiObject, Storage);
+            var before = JsonSerializer.SerializeToUtf8Bytes(previousApiObject, Storage);
+            if (before.AsSpan().SequenceEqual(after) || PreviousAttributes(before, after) is not { } changed)
             {
                 return false;
             }
-            data = after.ToJsonString(Storage);
-            previousAttributes = changed.ToJsonString(Storage);
+            data = Encoding.UTF8.GetString(after);
+            previousAttributes = changed;
         }
         var origin = ChangeOrigin.Current;
         var now = clock.GetUtcNow();
@@ -84,27 +87,48 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
     /// <summary>
     /// The hosted API's <c>previous_attributes</c>: each field whose value changed, with its value before; inside a
     /// changed object (metadata, an address) only its changed keys, a key that was added given as null; a changed
-    /// list whole.
+    /// list whole. Null when nothing changed.
     /// </summary>
-    public static JsonObject PreviousAttributes(JsonObject before, JsonObject after)
+    private static string? PreviousAttributes(byte[] before, byte[] after)
     {
-        var changed = new JsonObject();
-        foreach (var (name, value) in before)
+        using var was = JsonDocument.Parse(before);
+        using var now = JsonDocument.Parse(after);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Storage.Encoder }))
         {
-            after.TryGetPropertyValue(name, out var now);
-            if (JsonNode.DeepEquals(value, now))
+            WriteChanges(writer, was.RootElement, now.RootElement);
+        }
+        return buffer.WrittenCount > "{}".Length ? Encoding.UTF8.GetString(buffer.WrittenSpan) : null;
+    }
+
+    private static void WriteChanges(Utf8JsonWriter writer, JsonElement before, JsonElement after)
+    {
+        writer.WriteStartObject();
+        foreach (var field in before.EnumerateObject())
+        {
+            // A field that is gone counts as null, as the API shows an unset field.
+            var stillThere = after.TryGetProperty(field.Name, out var value);
+            if (stillThere ? JsonElement.DeepEquals(field.Value, value) : field.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
             }
-            changed[name] = value is JsonObject was && now is JsonObject @is ? PreviousAttributes(was, @is) : value?.DeepClone();
-        }
-        foreach (var (name, _) in after)
-        {
-            if (!before.ContainsKey(name))
+            writer.WritePropertyName(field.Name);
+            if (stillThere && field.Value.ValueKind == JsonValueKind.Object && value.ValueKind == JsonValueKind.Object)
             {
-                changed[name] = null;
+                WriteChanges(writer, field.Value, value);
+            }
+            else
+            {
+                field.Value.WriteTo(writer);
             }
         }
-        return changed;
+        foreach (var field in after.EnumerateObject())
+        {
+            if (!before.TryGetProperty(field.Name, out _))
+            {
+                writer.WriteNull(field.Name);
+            }
+        }
+        writer.WriteEndObject();
     }
 }
