@@ -44,6 +44,14 @@ public abstract class ActivityBrowserTests(BrowserFixture browser)
         await Assertions.Expect(rows.First).ToContainTextAsync("customer.updated");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("customer.created");
 
+        // Days in the URL: the two events are in yesterday-to-today, and none is from tomorrow on.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await page.GotoAsync($"/events?object={customer.Id}&from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await BrowserFixture.CaptureAsync(page, "events-by-date");
+        await page.GotoAsync($"/events?object={customer.Id}&from={today.AddDays(1):yyyy-MM-dd}");
+        await Assertions.Expect(rows).ToHaveCountAsync(0);
+
         // The same view from a link typed by hand: the type and the actor filter, in the URL.
         await page.GotoAsync($"/events?type=customer.updated&actor={Uri.EscapeDataString(email)}&object={customer.Id}");
         // A click in the page drawn before its circuit is live can be lost to the circuit's start (seen under load).
