@@ -1,7 +1,7 @@
 using BillingDashboard.Api;
 using BillingDashboard.Domain.Events;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace BillingDashboard.Data.Configurations;
@@ -31,6 +31,6 @@ public sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasIndex(@event => new { @event.CustomerId, @event.Sequence });
         builder.HasIndex(@event => new { @event.Actor, @event.Sequence });
         // No index by date: events are numbered in the order they are created, so a date range is a range of row
-        // numbers (EventSequences), and each index above serves it. Every index is a page more to write with each event.
+        // numbers (Features/Events/CreatedRange), and each index above serves it. Every index is a page more to write with each event.
     }
 }
