@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BillingDashboard.Data;
 using BillingDashboard.Domain;
 using BillingDashboard.Domain.Events;
@@ -47,8 +46,7 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
         else
         {
             var after = JsonSerializer.SerializeToUtf8Bytes(apiObject, Storage);
-            var before = JsonSerializer.SerializeToUtf8Bytes(previousApiObject, Storage);
-            if (before.AsSpan().SequenceEqual(after) || PreviousAttributes(before, after) is not { } changed)
+            if (PreviousAttributes(JsonSerializer.SerializeToUtf8Bytes(previousApiObject, Storage), after) is not { } changed)
             {
                 return false;
             }
@@ -82,15 +80,19 @@ public class EventLog(WebhookTargets webhooks, TimeProvider clock)
 
     /// <summary>Whether an update from <paramref name="before"/> to <paramref name="after"/> changes anything, as <see cref="Record"/> would judge it.</summary>
     public static bool Differs(object before, object after) =>
-        !JsonNode.DeepEquals(JsonSerializer.SerializeToNode(before, Storage), JsonSerializer.SerializeToNode(after, Storage));
+        PreviousAttributes(JsonSerializer.SerializeToUtf8Bytes(before, Storage), JsonSerializer.SerializeToUtf8Bytes(after, Storage)) is not null;
 
     /// <summary>
     /// The hosted API's <c>previous_attributes</c>: each field whose value changed, with its value before; inside a
     /// changed object (metadata, an address) only its changed keys, a key that was added given as null; a changed
-    /// list whole. Null when nothing changed.
+    /// list whole. Null when nothing changed: at once when the two are written alike.
     /// </summary>
     private static string? PreviousAttributes(byte[] before, byte[] after)
     {
+        if (before.AsSpan().SequenceEqual(after))
+        {
+            return null;
+        }
         using var was = JsonDocument.Parse(before);
         using var now = JsonDocument.Parse(after);
         var buffer = new ArrayBufferWriter<byte>();
