@@ -10,21 +10,10 @@ namespace BillingDashboard.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Events_Actor_Created",
-                table: "Events");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Events_Created",
-                table: "Events");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Events_Type_Created",
-                table: "Events");
-
             // The table again without AUTOINCREMENT (its Sequence the rowid itself), written out rather than left to
             // EF Core, whose rebuild of the table writes AUTOINCREMENT back. Dropping the table drops its triggers and
-            // indexes: they are made again on the new one. Nothing refers to an event by its row number.
+            // indexes: they are made again on the new one, all but the three by date. Nothing refers to an event by
+            // its row number.
             migrationBuilder.Sql("""
                 CREATE TABLE "Events_numbered_by_rowid" (
                     "Sequence" INTEGER NOT NULL CONSTRAINT "PK_Events" PRIMARY KEY,
