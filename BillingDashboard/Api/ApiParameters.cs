@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingDashboard.Domain;
 using Microsoft.Extensions.Primitives;
 
 namespace BillingDashboard.Api;
@@ -132,7 +133,7 @@ public sealed class ApiParameters
         DateTimeOffset? from = null, before = null;
         if (Timestamp("created") is { } exact)
         {
-            (from, before) = (exact, SecondAfter(exact));
+            (from, before) = (exact, Instants.Shifted(exact, OneSecond));
         }
         if (Timestamp("created[gte]") is { } gte)
         {
@@ -140,22 +141,21 @@ public sealed class ApiParameters
         }
         if (Timestamp("created[gt]") is { } gt)
         {
-            from = SecondAfter(gt);
+            from = Instants.Shifted(gt, OneSecond);
         }
         if (Timestamp("created[lte]") is { } lte)
         {
-            before = SecondAfter(lte);
+            before = Instants.Shifted(lte, OneSecond);
         }
         if (Timestamp("created[lt]") is { } lt)
         {
             before = lt;
         }
         return (from, before);
-
-        // The last second a timestamp can name has no second after it: its end is the last instant there is.
-        static DateTimeOffset SecondAfter(DateTimeOffset second) =>
-            second < DateTimeOffset.MaxValue.AddSeconds(-1) ? second.AddSeconds(1) : DateTimeOffset.MaxValue;
     }
+
+    /// <summary>What a timestamp names: a second, whose end is the next (or, for the last second there is, the end of time).</summary>
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
     /// <summary><c>name[]=a&amp;name[]=b</c> (or <c>name[0]=a</c>).</summary>
     public IReadOnlyList<string>? List(string name)

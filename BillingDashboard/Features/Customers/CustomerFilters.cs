@@ -56,7 +56,7 @@ public static class CustomerFilters
         }
         if (query.CreatedTo is { } to)
         {
-            var end = DateInputs.StartOfDay(to.AddDays(1));
+            var end = DateInputs.EndOfDay(to);
             customers = customers.Where(customer => customer.Created < end);
         }
         return customers;

@@ -1,4 +1,5 @@
 using BillingDashboard.Data;
+using BillingDashboard.Domain;
 using BillingDashboard.Domain.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -71,22 +72,16 @@ public sealed record CreatedRange(CreatedRange.Bound? From, CreatedRange.Bound? 
         Bound? from = null, before = null;
         if (query.CreatedFrom is { } start)
         {
-            var outer = await FirstDatedAsync(Shifted(start, -Skew), 0, end);
-            from = new Bound(start, outer, await FirstDatedAsync(Shifted(start, Skew), outer, end));
+            var outer = await FirstDatedAsync(Instants.Shifted(start, -Skew), 0, end);
+            from = new Bound(start, outer, await FirstDatedAsync(Instants.Shifted(start, Skew), outer, end));
         }
         if (query.CreatedBefore is { } stop)
         {
-            var inner = await FirstDatedAsync(Shifted(stop, -Skew), from?.Outer ?? 0, end);
-            before = new Bound(stop, await FirstDatedAsync(Shifted(stop, Skew), inner, end), inner);
+            var inner = await FirstDatedAsync(Instants.Shifted(stop, -Skew), from?.Outer ?? 0, end);
+            before = new Bound(stop, await FirstDatedAsync(Instants.Shifted(stop, Skew), inner, end), inner);
         }
         return new CreatedRange(from, before);
     }
-
-    /// <summary>An instant moved by <paramref name="by"/>, or the first or last instant there is if that is as far as it goes.</summary>
-    private static DateTimeOffset Shifted(DateTimeOffset instant, TimeSpan by) =>
-        by > TimeSpan.Zero && instant > DateTimeOffset.MaxValue - by ? DateTimeOffset.MaxValue
-        : by < TimeSpan.Zero && instant < DateTimeOffset.MinValue - by ? DateTimeOffset.MinValue
-        : instant + by;
 
     /// <summary>Only the events of the range, by row number and, between a bound's two numbers, by date.</summary>
     public IQueryable<Event> Apply(IQueryable<Event> events)

@@ -77,12 +77,12 @@ public sealed record EventQuery
     /// <summary>The Events page's days: from the start of the first to the end of the last, UTC.</summary>
     public DateOnly? FromDay => CreatedFrom is { } from ? DateOnly.FromDateTime(from.UtcDateTime) : null;
 
-    public DateOnly? ToDay => CreatedBefore is { } before ? DateOnly.FromDateTime(before.UtcDateTime).AddDays(-1) : null;
+    public DateOnly? ToDay => CreatedBefore is { } before ? DateInputs.DayEndingAt(before) : null;
 
     public EventQuery WithDays(DateOnly? from, DateOnly? to) => this with
     {
         CreatedFrom = from is { } start ? DateInputs.StartOfDay(start) : null,
-        CreatedBefore = to is { } end ? DateInputs.StartOfDay(end.AddDays(1)) : null,
+        CreatedBefore = to is { } end ? DateInputs.EndOfDay(end) : null,
     };
 
     public string ToQueryString(string? startingAfter = null, string? endingBefore = null)

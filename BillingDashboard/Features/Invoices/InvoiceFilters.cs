@@ -47,7 +47,7 @@ public static class InvoiceFilters
         {
             invoices = invoices.Where(invoice => invoice.Created >= createdFrom);
         }
-        if (StartOf(query.CreatedTo?.AddDays(1)) is { } createdBefore)
+        if (EndOf(query.CreatedTo) is { } createdBefore)
         {
             invoices = invoices.Where(invoice => invoice.Created < createdBefore);
         }
@@ -55,7 +55,7 @@ public static class InvoiceFilters
         {
             invoices = invoices.Where(invoice => invoice.FinalizedAt != null && invoice.DueDate >= dueFrom);
         }
-        if (StartOf(query.DueTo?.AddDays(1)) is { } dueBefore)
+        if (EndOf(query.DueTo) is { } dueBefore)
         {
             invoices = invoices.Where(invoice => invoice.FinalizedAt != null && invoice.DueDate < dueBefore);
         }
@@ -67,4 +67,6 @@ public static class InvoiceFilters
     }
 
     private static DateTimeOffset? StartOf(DateOnly? day) => day is { } date ? DateInputs.StartOfDay(date) : null;
+
+    private static DateTimeOffset? EndOf(DateOnly? day) => day is { } date ? DateInputs.EndOfDay(date) : null;
 }

@@ -75,7 +75,7 @@ public sealed record ChargeQuery
         }
         if (CreatedTo is { } to)
         {
-            var end = DateInputs.StartOfDay(to.AddDays(1));
+            var end = DateInputs.EndOfDay(to);
             charges = charges.Where(charge => charge.Created < end);
         }
         return charges;
