@@ -10,7 +10,8 @@ namespace BillingDashboard.Tests.Store;
 
 /// <summary>
 /// SQLite's shared writer (Data/StoreWriter.cs): writes that wait while another runs are committed together, and a
-/// write its rules refuse is undone alone, even when it had already saved part of itself.
+/// write its rules refuse is undone alone, even when it had already saved part of itself; its connection writes with
+/// temporary storage in memory and goes back to the pool as it came.
 /// </summary>
 public sealed class StoreWriterTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -60,6 +61,40 @@ public sealed class StoreWriterTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Plain One", stored);
         Assert.Contains("Plain Two", stored);
         Assert.Single(stored, name => name!.StartsWith("Same Prefix", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Writes_KeepTheirJournalsInMemory_AndThePoolGetsItsConnectionBackAsItLentIt()
+    {
+        var writer = app.Services.GetRequiredService<StoreWriter>();
+        var duringWrite = await writer.WriteAsync((db, token) => TempStoreAsync(db, token));
+
+        // Every connection the pool holds now, the writer's among them, as a reader gets it: SQLite's default
+        // (0), under which a big sort spills to a file instead of growing in memory.
+        var readers = new List<BillingDbContext>();
+        try
+        {
+            var afterwards = new List<long>();
+            for (var reader = 0; reader < 4; reader++)
+            {
+                var db = await app.Services.GetRequiredService<IDbContextFactory<BillingDbContext>>().CreateDbContextAsync();
+                readers.Add(db);
+                await db.Database.OpenConnectionAsync();
+                afterwards.Add(await TempStoreAsync(db, CancellationToken.None));
+            }
+            Assert.Equal(2, duringWrite);
+            Assert.Equal([0, 0, 0, 0], afterwards);
+        }
+        finally
+        {
+            foreach (var db in readers)
+            {
+                await db.DisposeAsync();
+            }
+        }
+
+        static async Task<long> TempStoreAsync(BillingDbContext db, CancellationToken token) =>
+            (await db.Database.SqlQueryRaw<long>("SELECT temp_store AS \"Value\" FROM pragma_temp_store").ToListAsync(token)).Single();
     }
 
     private Task<Customer> CreateAsync(string name, string? invoicePrefix) =>

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using BillingDashboard.Domain.Events;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BillingDashboard.Data;
@@ -125,7 +126,12 @@ public sealed class StoreWriter : IAsyncDisposable
             // The commit that takes the write-ahead log past this many pages copies it into the database file, and
             // waits for that. SQLite's default, 1,000 pages (4 MB), made an import checkpoint at nearly every batch of
             // a thousand customers; at 10,000 a checkpoint copies a page that many commits changed once, not each time.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 10000");
+            // Each write's savepoint keeps the pages it changes in a journal, which SQLite moves to a temporary file
+            // past 64 KB unless temporary storage is in memory: a new customer (its row, a dozen indexes, the search
+            // index, its event) went past that, and each POST /v1/customers created, wrote and deleted a file. So the
+            // writer's connection keeps it in memory while it writes, and hands the pool back SQLite's default, under
+            // which a reader's big sort spills to disk rather than filling memory.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 10000; PRAGMA temp_store = MEMORY;");
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
@@ -159,7 +165,7 @@ public sealed class StoreWriter : IAsyncDisposable
             finally
             {
                 db.Database.AutoSavepointsEnabled = true;
-                await db.Database.CloseConnectionAsync();
+                await HandBackAsync(db);
             }
         }
         catch (Exception failure)
@@ -175,6 +181,24 @@ public sealed class StoreWriter : IAsyncDisposable
         {
             pending.Complete();
         }
+    }
+
+    /// <summary>
+    /// Closes the writer's connection, back to the pool with SQLite's default temporary storage. Should that reset
+    /// fail, the batch's answers stand (it committed or failed already) and the connection is dropped, not pooled.
+    /// </summary>
+    private async Task HandBackAsync(BillingDbContext db)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA temp_store = DEFAULT");
+        }
+        catch (SqliteException failure)
+        {
+            _logger.LogWarning(failure, "The writer's connection could not be reset; it is closed rather than pooled.");
+            SqliteConnection.ClearPool((SqliteConnection)db.Database.GetDbConnection());
+        }
+        await db.Database.CloseConnectionAsync();
     }
 
     private abstract class PendingWrite
